@@ -1,0 +1,4 @@
+/**
+ * The t3d command line.
+ */
+package org.t3d.cli;

@@ -1,0 +1,45 @@
+package org.t3d.core.blocks;
+
+import java.util.Objects;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+
+/**
+ * A dense block: {@code numLayers} {@link DenseLayer3D}s, each fed the concatenation of the block input and
+ * every earlier layer's output.
+ *
+ * <pre>
+ *   x [C] ─► layer01 ─► [C+k] ─► layer02 ─► [C+2k] ─► … ─► layerNN ─► [C + n·k]
+ * </pre>
+ *
+ * @param numLayers number of dense layers, &ge; 1
+ * @param layer     the dense layer config used for every layer
+ */
+public record DenseBlock3D(int numLayers, DenseLayer3D layer) {
+
+    /** Validates the fields. */
+    public DenseBlock3D {
+        if (numLayers < 1) {
+            throw new IllegalArgumentException("numLayers must be >= 1, got " + numLayers);
+        }
+        Objects.requireNonNull(layer, "layer");
+    }
+
+    /** @return output channels for {@code inChannels} input channels */
+    public long outChannels(long inChannels) {
+        return inChannels + (long) numLayers * layer.growthRate();
+    }
+
+    /**
+     * Appends the block under {@code prefix} (e.g. {@code block2}); layers are {@code <prefix>/layer01} ….
+     *
+     * @return the last layer's concat vertex
+     */
+    public BlockOutput append(GraphBuilder graph, String prefix, BlockOutput in) {
+        BlockOutput x = in;
+        for (int l = 1; l <= numLayers; l++) {
+            x = layer.append(graph, LayerNames.join(prefix, LayerNames.denseLayer(l)), x);
+        }
+        return x;
+    }
+}

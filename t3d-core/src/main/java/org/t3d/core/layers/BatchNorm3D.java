@@ -1,0 +1,249 @@
+package org.t3d.core.layers;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+/**
+ * Batch normalisation over rank-5 NCDHW activations, with an optional fused ReLU.
+ *
+ * <pre>
+ *   x [N,C,D,H,W] ──► (x − μ) / √(σ² + eps) · γ + β ──► [ReLU] ──► y [N,C,D,H,W]
+ * </pre>
+ *
+ * <p>Semantics follow PyTorch's {@code BatchNorm3d}: in training mode μ and σ² are the batch mean and
+ * <em>biased</em> variance over (N, D, H, W); the running estimates are updated during that forward pass as
+ * {@code running = (1 − momentum)·running + momentum·batch}, with the <em>unbiased</em> batch variance
+ * for the running variance. In inference mode the running estimates are used. γ and β are trained; the
+ * running mean and variance are parameters of the layer (so that they are saved with the model) but are
+ * never touched by the updater or by regularisation.
+ *
+ * <p>DL4J 1.0.0-M2.1's own {@code BatchNormalization} rejects rank-5 input, hence this layer. The backward
+ * pass is hand-written and checked with {@code GradientCheckUtil} in double precision.
+ */
+public class BatchNorm3D extends FeedForwardLayer {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Activation applied after the affine transform. */
+    public enum Activation {
+        /** No activation: plain batch normalisation. */
+        IDENTITY,
+        /** BN followed by ReLU, fused (one pass over memory, one activation stored). */
+        RELU
+    }
+
+    private double eps = 1e-5;
+    private double momentum = 0.1;
+    private Activation activation = Activation.IDENTITY;
+
+    /** For JSON deserialisation; use {@link #builder()}. */
+    public BatchNorm3D() {
+        super();
+    }
+
+    private BatchNorm3D(Builder builder) {
+        super(builder);
+        this.eps = builder.eps;
+        this.momentum = builder.momentum;
+        this.activation = builder.activation;
+        initializeConstraints(builder);
+    }
+
+    /** @return a new builder with PyTorch defaults (eps 1e-5, momentum 0.1, no activation). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return epsilon added to the variance */
+    public double getEps() {
+        return eps;
+    }
+
+    /** @param eps epsilon added to the variance (JSON) */
+    public void setEps(double eps) {
+        this.eps = eps;
+    }
+
+    /** @return PyTorch-style momentum of the running statistics (DL4J decay = 1 − momentum) */
+    public double getMomentum() {
+        return momentum;
+    }
+
+    /** @param momentum PyTorch-style momentum (JSON) */
+    public void setMomentum(double momentum) {
+        this.momentum = momentum;
+    }
+
+    /** @return the fused activation */
+    public Activation getActivation() {
+        return activation;
+    }
+
+    /** @param activation the fused activation (JSON) */
+    public void setActivation(Activation activation) {
+        this.activation = activation;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        BatchNorm3DLayer ret = new BatchNorm3DLayer(conf, networkDataType);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return BatchNorm3DParamInitializer.getInstance();
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        InputType.InputTypeConvolutional3D in = Shapes.requireCnn3d(inputType, getLayerName());
+        if (nIn > 0 && in.getChannels() != nIn) {
+            throw new IllegalStateException("Layer '" + getLayerName() + "' expects " + nIn
+                    + " channels but its input type is " + Shapes.describe(in));
+        }
+        return Shapes.ncdhw(in.getDepth(), in.getHeight(), in.getWidth(), in.getChannels());
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        InputType.InputTypeConvolutional3D in = Shapes.requireCnn3d(inputType, getLayerName());
+        if (nIn <= 0 || override) {
+            nIn = in.getChannels();
+            nOut = nIn;
+        }
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return null;
+    }
+
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        // As DL4J's own BatchNormalization: no weight decay on BN parameters, never on running statistics.
+        return Collections.emptyList();
+    }
+
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        if (BatchNorm3DParamInitializer.isRunningStat(paramName)) {
+            return new NoOp();
+        }
+        return iUpdater;
+    }
+
+    @Override
+    public boolean isPretrainParam(String paramName) {
+        return false;
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType outputType = getOutputType(-1, inputType);
+        long numParams = initializer().numParams(this);
+        long updaterState = 0;
+        for (String p : initializer().paramKeys(this)) {
+            updaterState += getUpdaterByParam(p).stateSize(nOut);
+        }
+        long perExample = inputType.arrayElementsPerExample();
+        return new LayerMemoryReport.Builder(layerName, BatchNorm3D.class, inputType, outputType)
+                .standardMemory(numParams, updaterState)
+                .workingMemory(0, perExample, 2 * nOut, 2 * perExample)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof BatchNorm3D) || !super.equals(o)) {
+            return false;
+        }
+        BatchNorm3D that = (BatchNorm3D) o;
+        return Double.compare(that.eps, eps) == 0 && Double.compare(that.momentum, momentum) == 0
+                && activation == that.activation;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), eps, momentum, activation);
+    }
+
+    @Override
+    public String toString() {
+        return "BatchNorm3D(name=" + getLayerName() + ", nIn=" + nIn + ", eps=" + eps + ", momentum=" + momentum
+                + ", activation=" + activation + ")";
+    }
+
+    /** Builder for {@link BatchNorm3D}. */
+    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+        private double eps = 1e-5;
+        private double momentum = 0.1;
+        private Activation activation = Activation.IDENTITY;
+
+        /** @param eps added to the variance, must be positive; default 1e-5 */
+        public Builder eps(double eps) {
+            if (!(eps > 0)) {
+                throw new IllegalArgumentException("eps must be > 0, got " + eps);
+            }
+            this.eps = eps;
+            return this;
+        }
+
+        /** @param momentum PyTorch-style running-stat momentum in [0, 1]; default 0.1 */
+        public Builder momentum(double momentum) {
+            if (!(momentum >= 0 && momentum <= 1)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
+            }
+            this.momentum = momentum;
+            return this;
+        }
+
+        /** @param activation fused activation after the affine transform; default identity */
+        public Builder activation(Activation activation) {
+            this.activation = Objects.requireNonNull(activation, "activation");
+            return this;
+        }
+
+        /** Number of channels (sets nIn and nOut). */
+        public Builder channels(long channels) {
+            nIn(channels);
+            nOut(channels);
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public BatchNorm3D build() {
+            return new BatchNorm3D(this);
+        }
+    }
+}
