@@ -89,7 +89,11 @@ public record BnReluConv(int outChannels, Dims3 kernel, Dims3 stride, Dims3 padB
                     + Shapes.describe(in.type()));
         }
         graph.addLayer(normName, BatchNorm3D.builder().channels(in.channels()).eps(bn.eps()).momentum(bn.momentum())
-                .activation(BatchNorm3D.Activation.RELU).build(), in.vertex());
+                .activation(BatchNorm3D.Activation.RELU)
+                .guard(convName, Math.max(1, kernel.t() - padBefore.t() - padAfter.t()),
+                        Math.max(1, kernel.h() - padBefore.h() - padAfter.h()),
+                        Math.max(1, kernel.w() - padBefore.w() - padAfter.w()))
+                .build(), in.vertex());
         String convInput = normName;
         int[] convPadding = padBefore.toArray();
         if (asymmetric()) {

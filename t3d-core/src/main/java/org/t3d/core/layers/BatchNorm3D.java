@@ -53,6 +53,8 @@ public class BatchNorm3D extends FeedForwardLayer {
     private double eps = 1e-5;
     private double momentum = 0.1;
     private Activation activation = Activation.IDENTITY;
+    private String consumer;
+    private int[] consumerMinInput;
 
     /** For JSON deserialisation; use {@link #builder()}. */
     public BatchNorm3D() {
@@ -64,6 +66,8 @@ public class BatchNorm3D extends FeedForwardLayer {
         this.eps = builder.eps;
         this.momentum = builder.momentum;
         this.activation = builder.activation;
+        this.consumer = builder.consumer;
+        this.consumerMinInput = builder.consumerMinInput;
         initializeConstraints(builder);
     }
 
@@ -100,6 +104,26 @@ public class BatchNorm3D extends FeedForwardLayer {
     /** @param activation the fused activation (JSON) */
     public void setActivation(Activation activation) {
         this.activation = activation;
+    }
+
+    /** @return name of the layer fed by this BN whose minimum input size is checked at run time, or null */
+    public String getConsumer() {
+        return consumer;
+    }
+
+    /** @param consumer the guarded consumer's name (JSON) */
+    public void setConsumer(String consumer) {
+        this.consumer = consumer;
+    }
+
+    /** @return minimum (T, H, W) the consumer needs from this layer's output, or null for no check */
+    public int[] getConsumerMinInput() {
+        return consumerMinInput == null ? null : consumerMinInput.clone();
+    }
+
+    /** @param min minimum (T, H, W) (JSON) */
+    public void setConsumerMinInput(int[] min) {
+        this.consumerMinInput = min == null ? null : min.clone();
     }
 
     @Override
@@ -189,12 +213,14 @@ public class BatchNorm3D extends FeedForwardLayer {
         }
         BatchNorm3D that = (BatchNorm3D) o;
         return Double.compare(that.eps, eps) == 0 && Double.compare(that.momentum, momentum) == 0
-                && activation == that.activation;
+                && activation == that.activation && Objects.equals(consumer, that.consumer)
+                && java.util.Arrays.equals(consumerMinInput, that.consumerMinInput);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), eps, momentum, activation);
+        return Objects.hash(super.hashCode(), eps, momentum, activation, consumer,
+                java.util.Arrays.hashCode(consumerMinInput));
     }
 
     @Override
@@ -208,6 +234,24 @@ public class BatchNorm3D extends FeedForwardLayer {
         private double eps = 1e-5;
         private double momentum = 0.1;
         private Activation activation = Activation.IDENTITY;
+        private String consumer;
+        private int[] consumerMinInput;
+
+        /**
+         * Makes the layer check at run time that its output is large enough for the layer it feeds (e.g. a
+         * convolution with a temporal kernel longer than the clip), so that the error names that layer and the
+         * shape instead of failing deep inside a native op.
+         *
+         * @param consumerName name of the fed layer, used in the error
+         * @param minT         minimum T of this layer's output
+         * @param minH         minimum H
+         * @param minW         minimum W
+         */
+        public Builder guard(String consumerName, int minT, int minH, int minW) {
+            this.consumer = Objects.requireNonNull(consumerName, "consumerName");
+            this.consumerMinInput = new int[] {minT, minH, minW};
+            return this;
+        }
 
         /** @param eps added to the variance, must be positive; default 1e-5 */
         public Builder eps(double eps) {

@@ -109,6 +109,12 @@ public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
         assertInputSet(false);
         BatchNorm3D conf = layerConf();
         Shapes.requireNcdhw(input, channels(), conf.getLayerName(), "BatchNorm3D");
+        int[] min = conf.getConsumerMinInput();
+        if (min != null && (input.size(2) < min[0] || input.size(3) < min[1] || input.size(4) < min[2])) {
+            throw new IllegalArgumentException("Layer '" + conf.getConsumer() + "' needs an input of at least T="
+                    + min[0] + ", H=" + min[1] + ", W=" + min[2] + " (kernel larger than the padded input); got shape "
+                    + Arrays.toString(input.shape()) + " at its input layer '" + conf.getLayerName() + "'");
+        }
         INDArray x = input.castTo(dataType);
         long c = channels();
         long n = x.length() / c;

@@ -51,6 +51,7 @@ public final class GraphHarness {
         gb.addLayer("head/fc", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX).nIn(out.channels()).nOut(classes).build(), "head/pool");
         gb.setOutputs("head/fc");
+        gb.allowDisconnected(true); // side branches (e.g. a transition built next to a TTL) are fine in tests
         ComputationGraphConfiguration conf = gb.build();
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
