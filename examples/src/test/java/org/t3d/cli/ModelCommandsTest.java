@@ -1,0 +1,96 @@
+package org.t3d.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.t3d.models.DenseNet3dConfig;
+import org.t3d.models.ModelOptions;
+import org.t3d.models.T3dModel;
+import org.t3d.models.T3dModels;
+import org.t3d.models.io.WeightExporter;
+
+import picocli.CommandLine;
+
+/** {@code t3d summary}, {@code t3d import} and {@code t3d benchmark} on the command line. */
+class ModelCommandsTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = T3dCli.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\\R");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void summaryEndsWithTheParameterCount() {
+        Run r = run("summary", "--model", "t3d-121");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("params: 30321552", lastLine(r.out()));
+        assertTrue(r.out().contains("ttl3") && r.out().contains("252.5"), r.out());
+        assertEquals("params: 29731728", lastLine(run("summary", "--model", "t3d-121", "--profile", "official").out()));
+        assertEquals("params: 11658896", lastLine(run("summary", "--model", "densenet3d-121", "--frames", "16",
+                "--size", "112").out()));
+        assertEquals("params: " + (11658896 - 400 * 1025 + 101 * 1025), lastLine(run("summary", "--model",
+                "densenet3d-121", "--classes", "101").out()));
+        Run bad = run("summary", "--model", "t3d-999");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unknown model id"), bad.err());
+    }
+
+    @Test
+    void importPrintsTheReportAndSavesAModel(@TempDir Path tmp) throws Exception {
+        DenseNet3dConfig tiny = DenseNet3dConfig.builder().growthRate(4).blockConfig(2, 2, 2, 2).numInitFeatures(8)
+                .numClasses(5).input(16, 32).build();
+        Path cfg = tmp.resolve("tiny.json");
+        Files.writeString(cfg, tiny.toJson());
+        T3dModel src = T3dModels.build(tiny, ModelOptions.DEFAULTS);
+        Path npz = tmp.resolve("state.npz");
+        WeightExporter.write(src, npz);
+        Path zip = tmp.resolve("out.zip");
+        Run r = run("import", "--weights", npz.toString(), "--model", cfg.toString(), "--out", zip.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("missing: 0") && r.out().contains("status: OK"), r.out());
+        assertEquals(src.graph().params(), T3dModel.load(zip).graph().params());
+
+        Run mismatch = run("import", "--weights", npz.toString(), "--model", cfg.toString(), "--classes", "3",
+                "--out", tmp.resolve("x.zip").toString());
+        assertEquals(2, mismatch.code());
+        assertTrue(mismatch.out().contains("mismatch   classifier.weight"), mismatch.out());
+        assertTrue(mismatch.err().contains("--reinit-classifier"), mismatch.err());
+        Run reinit = run("import", "--weights", npz.toString(), "--model", cfg.toString(), "--classes", "3",
+                "--reinit-classifier", "--out", tmp.resolve("y.zip").toString());
+        assertEquals(0, reinit.code(), reinit.err());
+        assertTrue(reinit.out().contains("skipped    classifier.weight"), reinit.out());
+    }
+
+    @Test
+    void benchmarkRunsOnATinyConfig(@TempDir Path tmp) throws Exception {
+        DenseNet3dConfig tiny = DenseNet3dConfig.builder().growthRate(4).blockConfig(1, 1, 1, 1).numInitFeatures(8)
+                .numClasses(5).build();
+        Path cfg = tmp.resolve("tiny.json");
+        Files.writeString(cfg, tiny.toJson());
+        Run r = run("benchmark", "--model", cfg.toString(), "--frames", "16", "--size", "64", "--reps", "2",
+                "--warmup", "0");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("RESULT impl=dl4j") && r.out().contains("mode=fwdbwd") && r.out().contains(
+                "GFLOP/s"), r.out());
+    }
+}

@@ -1,0 +1,237 @@
+package org.t3d.models;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.t3d.core.blocks.BlockOutput;
+import org.t3d.core.layers.BatchNorm3D;
+
+/**
+ * Per-stage report of a configuration at a given clip size: output shape, trainable parameters and MACs, plus an
+ * estimate of the memory one training step needs. Computed from the DL4J graph configuration only: nothing is
+ * initialised and no activation is allocated, so it is cheap even for T3D-169 at 32×224×224.
+ *
+ * <p><b>Parameters</b> are counted as PyTorch does ({@code sum(p.numel() for p in model.parameters())}): BN running
+ * statistics are buffers, not parameters. <b>MACs</b> are multiply-accumulates of convolutions
+ * (output elements × input channels × kernel volume) and of the classifier (inputs × outputs), per clip; BN, ReLU,
+ * pooling, padding and concatenation are not counted (spec §8.1; FLOPs ≈ 2 × MACs).
+ *
+ * <p><b>Training memory</b> (an estimate of DL4J's peak, not a measurement): during a training step DL4J keeps the
+ * output of every vertex for the backward pass (every layer and every concat of a dense block, so DenseNet memory
+ * grows quadratically with the block length), plus in-flight activation gradients, estimated as twice the largest
+ * single activation; plus parameters (running statistics included), their gradients and the updater state:
+ * <pre>
+ *   bytes = batch · (Σ_vertices elements + 2 · max_vertex elements) · s  +  P · s · (2 + u)
+ * </pre>
+ * with s the bytes per element of the data type and u the updater state per parameter (Nesterov 1, Adam 2).
+ * Native temporary buffers (im2col of the 3D convolutions) and JVM overhead come on top.
+ *
+ * @param config     the configuration (with the summarised input)
+ * @param batch      batch size of the memory estimate
+ * @param bytesPerElement bytes per element of the data type
+ * @param updaterStatePerParam updater state per parameter
+ * @param stages     per-stage rows, in network order, then {@code classifier}
+ * @param params     trainable parameters (PyTorch-comparable)
+ * @param allParams  all DL4J parameters, BN running statistics included
+ * @param macs       multiply-accumulates per clip
+ * @param activationElements  Σ of per-clip activation elements of all vertices
+ * @param maxActivationElements largest per-clip activation of a vertex
+ */
+public record ModelSummary(ModelConfig config, int batch, int bytesPerElement, double updaterStatePerParam,
+        List<Stage> stages, long params, long allParams, long macs, long activationElements,
+        long maxActivationElements) {
+
+    /**
+     * One row of the table.
+     *
+     * @param name     stage name ({@code stem}, {@code denseblock1}, {@code ttl1}, …, {@code norm5}, {@code classifier})
+     * @param vertex   output vertex
+     * @param shape    output shape per clip: [C, T, H, W] for 3D stages, [classes] for the classifier
+     * @param params   trainable parameters of the stage
+     * @param macs     MACs of the stage per clip
+     */
+    public record Stage(String name, String vertex, long[] shape, long params, long macs) {
+        /** @return the shape as "C; T×H×W" or "C" */
+        public String shapeText() {
+            if (shape.length == 4) {
+                return shape[0] + "; " + shape[1] + "×" + shape[2] + "×" + shape[3];
+            }
+            return String.valueOf(shape[0]);
+        }
+    }
+
+    /** @return the summary at the configuration's nominal input, batch 1, float, Nesterov updater */
+    public static ModelSummary of(ModelConfig config) {
+        return of(config, 1, ModelOptions.DEFAULTS);
+    }
+
+    /**
+     * @param config  architecture and clip size ({@link ModelConfig#withInput})
+     * @param batch   batch size of the memory estimate
+     * @param options data type and updater of the memory estimate
+     * @return the summary
+     * @throws IllegalArgumentException when the clip is too small for the network (names the layer)
+     */
+    public static ModelSummary of(ModelConfig config, int batch, ModelOptions options) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        }
+        ModelGraph.Built built = ModelGraph.build(config, options);
+        ComputationGraphConfiguration conf = built.configuration();
+        InputType in = BlockOutput.of(ModelGraph.INPUT, config.trunk().inChannels(), config.inputFrames(),
+                config.inputSize(), config.inputSize()).type();
+        Map<String, InputType> types = conf.getLayerActivationTypes(in);
+        Map<String, String> inputsOf = new LinkedHashMap<>();
+        conf.getVertexInputs().forEach((k, v) -> inputsOf.put(k, v.isEmpty() ? null : v.get(0)));
+
+        Map<String, long[]> perStage = new LinkedHashMap<>(); // stage -> {params, macs}
+        built.stages().keySet().forEach(s -> perStage.put(s, new long[2]));
+        perStage.put("classifier", new long[2]);
+        long total = 0;
+        long all = 0;
+        long macs = 0;
+        long actSum = in.arrayElementsPerExample();
+        long actMax = actSum;
+        for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
+            String name = e.getKey();
+            InputType out = types.get(name);
+            if (out != null) {
+                long n = out.arrayElementsPerExample();
+                actSum += n;
+                actMax = Math.max(actMax, n);
+            }
+            if (!(e.getValue() instanceof LayerVertex lv)) {
+                continue;
+            }
+            Layer layer = lv.getLayerConf().getLayer();
+            long p = trainable(layer);
+            long m = macs(layer, out);
+            total += p;
+            all += layer.initializer().numParams(layer);
+            macs += m;
+            long[] acc = perStage.get(stageOf(name));
+            acc[0] += p;
+            acc[1] += m;
+        }
+        List<Stage> rows = new ArrayList<>();
+        for (Map.Entry<String, BlockOutput> s : built.stages().entrySet()) {
+            BlockOutput o = s.getValue();
+            long[] acc = perStage.get(s.getKey());
+            rows.add(new Stage(s.getKey(), o.vertex(), new long[] {o.channels(), o.depth(), o.height(), o.width()},
+                    acc[0], acc[1]));
+        }
+        long[] head = perStage.get("classifier");
+        rows.add(new Stage("classifier", ModelGraph.FC, new long[] {config.numClasses()}, head[0], head[1]));
+        double u = all == 0 ? 0 : options.updater().stateSize(all) / (double) all;
+        return new ModelSummary(config, batch, options.dataType().width(), u, List.copyOf(rows), total, all, macs,
+                actSum, actMax);
+    }
+
+    /** @return trainable parameters of a graph configuration (BN running statistics excluded) */
+    public static long trainableParams(ComputationGraphConfiguration conf) {
+        long n = 0;
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv) {
+                n += trainable(lv.getLayerConf().getLayer());
+            }
+        }
+        return n;
+    }
+
+    private static long trainable(Layer layer) {
+        if (layer instanceof BatchNorm3D bn) {
+            return 2 * bn.getNOut();
+        }
+        return layer.initializer().numParams(layer);
+    }
+
+    private static long macs(Layer layer, InputType out) {
+        if (layer instanceof Convolution3D c && out instanceof InputType.InputTypeConvolutional3D o) {
+            int[] k = c.getKernelSize();
+            return o.getChannels() * o.getDepth() * o.getHeight() * o.getWidth() * c.getNIn()
+                    * ((long) k[0] * k[1] * k[2]);
+        }
+        if (layer instanceof BaseOutputLayer d) {
+            return d.getNIn() * d.getNOut();
+        }
+        if (layer instanceof DenseLayer d) {
+            return d.getNIn() * d.getNOut();
+        }
+        return 0;
+    }
+
+    /** Maps a vertex name to its stage: {@code stem/…}, {@code block2/…} → denseblock2, {@code ttl1/…}, head. */
+    private static String stageOf(String vertex) {
+        int slash = vertex.indexOf('/');
+        String top = slash < 0 ? vertex : vertex.substring(0, slash);
+        if (top.startsWith("block")) {
+            return "dense" + top;
+        }
+        if (ModelGraph.NORM5.equals(vertex)) {
+            return "norm5";
+        }
+        if (top.equals("head")) {
+            return "classifier";
+        }
+        return top;
+    }
+
+    /** @return GMACs per clip */
+    public double gmacs() {
+        return macs / 1e9;
+    }
+
+    /** @return estimated bytes of the activations kept for backward, plus in-flight gradients, for the batch */
+    public long activationBytes() {
+        return (long) batch * (activationElements + 2 * maxActivationElements) * bytesPerElement;
+    }
+
+    /** @return estimated bytes of parameters, gradients and updater state */
+    public long parameterBytes() {
+        return (long) (allParams * (double) bytesPerElement * (2 + updaterStatePerParam));
+    }
+
+    /** @return estimated training-step memory in bytes (see the class documentation) */
+    public long trainingMemoryBytes() {
+        return activationBytes() + parameterBytes();
+    }
+
+    /** @return the per-stage table; the last line is {@code params: <N>} */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s %s, %s profile, %d classes, input %d×%d×%d (T×H×W)%n",
+                config.family(), config.trunk().blockConfig(), config.profile() == null ? "custom"
+                        : config.profile().id(), config.numClasses(), config.inputFrames(), config.inputSize(),
+                config.inputSize()));
+        String fmt = "%-13s %-22s %14s %12s%n";
+        sb.append(String.format(Locale.ROOT, fmt, "stage", "output (C; T×H×W)", "params", "GMACs"));
+        for (Stage s : stages) {
+            sb.append(String.format(Locale.ROOT, fmt, s.name(), s.shapeText(), String.format(Locale.ROOT, "%,d",
+                    s.params()), String.format(Locale.ROOT, "%.3f", s.macs() / 1e9)));
+        }
+        sb.append(String.format(Locale.ROOT, fmt, "total", "", String.format(Locale.ROOT, "%,d", params),
+                String.format(Locale.ROOT, "%.3f", gmacs())));
+        sb.append(String.format(Locale.ROOT, "feature dim: %d; GFLOPs per clip (2×MACs): %.2f%n", config.featureDim(),
+                2 * gmacs()));
+        sb.append(String.format(Locale.ROOT,
+                "training memory estimate, batch %d, %d-byte elements: %.2f GiB (activations %.2f GiB, "
+                        + "parameters+gradients+updater %.2f GiB)%n",
+                batch, bytesPerElement, trainingMemoryBytes() / GIB, activationBytes() / GIB,
+                parameterBytes() / GIB));
+        sb.append("params: ").append(params);
+        return sb.toString();
+    }
+
+    private static final double GIB = 1024.0 * 1024 * 1024;
+}
