@@ -28,6 +28,17 @@ public final class T3dCli implements Callable<Integer> {
         CommandLine cl = new CommandLine(new T3dCli());
         // Subcommands, one line each.
         cl.addSubcommand(new CommandLine(new SummaryCommand()));
+        cl.addSubcommand(new CommandLine(new InspectCommand()));
+        cl.addSubcommand(new CommandLine(new CheckDatasetCommand()));
+        cl.addSubcommand(new CommandLine(new ImportCommand()));
+        cl.addSubcommand(new CommandLine(new BenchmarkCommand()));
+        cl.addSubcommand(new CommandLine(new org.t3d.cli.demo.DemoCommand()));
+        cl.addSubcommand(new CommandLine(new org.t3d.cli.run.TrainCommand()));
+        cl.addSubcommand(new CommandLine(new org.t3d.cli.run.EvaluateCommand()));
+        cl.addSubcommand(new CommandLine(new org.t3d.cli.run.ClassifyCommand()));
+        cl.addSubcommand(new CommandLine(new org.t3d.cli.run.FeaturesCommand()));
+        cl.addSubcommand(new CommandLine(new TransferCommand()));
+        cl.addSubcommand(new CommandLine(new InflateCommand()));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
