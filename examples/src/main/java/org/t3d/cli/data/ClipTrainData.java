@@ -10,6 +10,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.t3d.core.train.EpochData;
+import org.t3d.core.train.LazyBatchIterator;
 
 /**
  * Training batches: each epoch visits every video {@code clipsPerVideo} times in an order drawn from
@@ -77,7 +78,8 @@ public final class ClipTrainData implements EpochData {
             batches.add(b);
         }
         int firstPosition = skipBatches * batchSize;
-        return new BatchIterator(batches, (batchIndex, rows) -> load(epoch, firstPosition + batchIndex * batchSize, rows));
+        return new LazyBatchIterator(batches.size(),
+                batchIndex -> load(epoch, firstPosition + batchIndex * batchSize, batches.get(batchIndex)));
     }
 
     private org.nd4j.linalg.dataset.api.MultiDataSet load(int epoch, int position, int[] rows) {

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.t3d.core.train.LazyBatchIterator;
 
 /**
  * Test clips, the paper's protocol: every video cut into dense non-overlapping clips
@@ -57,7 +58,7 @@ public final class DenseClipData {
             }
             batches.add(b);
         }
-        return new BatchIterator(batches, (bi, rows) -> load(rows, singleFrame));
+        return new LazyBatchIterator(batches.size(), bi -> load(batches.get(bi), singleFrame));
     }
 
     private org.nd4j.linalg.dataset.api.MultiDataSet load(int[] rows, boolean singleFrame) {

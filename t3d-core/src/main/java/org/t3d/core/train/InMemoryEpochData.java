@@ -10,7 +10,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
@@ -79,61 +78,6 @@ public final class InMemoryEpochData implements EpochData {
             batches.add(new org.nd4j.linalg.dataset.MultiDataSet(rows(all.getFeatures(), rows),
                     rows(all.getLabels(), rows)));
         }
-        return new ListIterator(batches);
-    }
-
-    /** A plain list-backed iterator. */
-    private static final class ListIterator implements MultiDataSetIterator {
-        private final List<MultiDataSet> batches;
-        private int next;
-        private MultiDataSetPreProcessor pre;
-
-        ListIterator(List<MultiDataSet> batches) {
-            this.batches = batches;
-        }
-
-        @Override
-        public MultiDataSet next(int num) {
-            return next();
-        }
-
-        @Override
-        public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
-            this.pre = preProcessor;
-        }
-
-        @Override
-        public MultiDataSetPreProcessor getPreProcessor() {
-            return pre;
-        }
-
-        @Override
-        public boolean resetSupported() {
-            return true;
-        }
-
-        @Override
-        public boolean asyncSupported() {
-            return false;
-        }
-
-        @Override
-        public void reset() {
-            next = 0;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next < batches.size();
-        }
-
-        @Override
-        public MultiDataSet next() {
-            MultiDataSet m = batches.get(next++);
-            if (pre != null) {
-                pre.preProcess(m);
-            }
-            return m;
-        }
+        return new LazyBatchIterator(batches.size(), batches::get);
     }
 }
