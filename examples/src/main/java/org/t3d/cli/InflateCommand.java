@@ -44,6 +44,12 @@ final class InflateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         T3dModel m = T3dModels.build(model.resolve(), ModelOptions.builder().seed(seed).build());
         InflationReport r = Inflation.inflate(StateDicts.readNpz(teacherWeights), m);
+        if (r.inflated().isEmpty() && r.copied().isEmpty()) {
+            String example = r.unused().isEmpty() ? "none" : r.unused().get(0).name();
+            throw new IllegalArgumentException("no tensor of " + teacherWeights + " matches the torchvision DenseNet "
+                    + "naming (e.g. features.denseblock1.denselayer1.conv1.weight); first unused name: " + example
+                    + ". Export torchvision's densenet121().state_dict() as described in docs/transfer.md");
+        }
         m.save(out);
         spec.commandLine().getOut().print(r.describe());
         spec.commandLine().getOut().println("wrote " + out + " (" + m + ")");
