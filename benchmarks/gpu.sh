@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 nvidia-smi || { echo "gpu.sh: nvidia-smi not found: no NVIDIA driver" >&2; exit 2; }
-./mvnw -B -q -Pcuda -DskipTests install
+./mvnw -B -q -Pcuda -DskipTests clean install
 for model in densenet3d-121 t3d-121; do
   for batch in 1 4; do
     ./t3d benchmark --model "$model" --frames 16 --size 112 --batch "$batch"
