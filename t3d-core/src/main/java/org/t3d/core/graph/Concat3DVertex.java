@@ -2,11 +2,8 @@ package org.t3d.core.graph;
 
 import java.util.Arrays;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -17,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Runtime implementation of {@link Concat3D}. */
-public class Concat3DVertex extends BaseGraphVertex {
+public class Concat3DVertex extends ParameterFreeVertex {
 
     private long[] channelSizes;
 
@@ -28,22 +25,7 @@ public class Concat3DVertex extends BaseGraphVertex {
      * @param dataType    network data type
      */
     public Concat3DVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
-    }
-
-    @Override
-    public String toString() {
-        return "Concat3DVertex(name=\"" + getVertexName() + "\")";
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
+        super(graph, name, vertexIndex, dataType);
     }
 
     @Override
@@ -91,18 +73,5 @@ public class Concat3DVertex extends BaseGraphVertex {
             from += channelSizes[i];
         }
         return new Pair<>(null, out);
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("Concat3D has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-            int minibatchSize) {
-        return new Pair<>(null, currentMaskState);
     }
 }

@@ -2,19 +2,17 @@ package org.t3d.transfer.teacher;
 
 import java.util.Arrays;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.t3d.core.graph.ParameterFreeVertex;
 
 /** Runtime implementation of {@link FrameMean}. */
-public class FrameMeanVertex extends BaseGraphVertex {
+public class FrameMeanVertex extends ParameterFreeVertex {
 
     private long n;
     private long frames;
@@ -27,17 +25,7 @@ public class FrameMeanVertex extends BaseGraphVertex {
      * @param dataType    network data type
      */
     public FrameMeanVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
+        super(graph, name, vertexIndex, dataType);
     }
 
     @Override
@@ -65,23 +53,5 @@ public class FrameMeanVertex extends BaseGraphVertex {
         out.reshape('c', n, frames, width).assign(e.broadcast(n, frames, width));
         INDArray zeros = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, refShape, 'c');
         return new Pair<>(null, new INDArray[] {out, zeros});
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("FrameMean has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-            int minibatchSize) {
-        return new Pair<>(null, currentMaskState);
-    }
-
-    @Override
-    public String toString() {
-        return "FrameMeanVertex(name=\"" + getVertexName() + "\")";
     }
 }

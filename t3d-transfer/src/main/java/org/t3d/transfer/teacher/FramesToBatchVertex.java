@@ -2,19 +2,17 @@ package org.t3d.transfer.teacher;
 
 import java.util.Arrays;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.t3d.core.graph.ParameterFreeVertex;
 
 /** Runtime implementation of {@link FramesToBatch}. */
-public class FramesToBatchVertex extends BaseGraphVertex {
+public class FramesToBatchVertex extends ParameterFreeVertex {
 
     private long[] inShape;
 
@@ -25,17 +23,7 @@ public class FramesToBatchVertex extends BaseGraphVertex {
      * @param dataType    network data type
      */
     public FramesToBatchVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
+        super(graph, name, vertexIndex, dataType);
     }
 
     @Override
@@ -64,23 +52,5 @@ public class FramesToBatchVertex extends BaseGraphVertex {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, inShape, 'c');
         out.assign(e);
         return new Pair<>(null, new INDArray[] {out});
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("FramesToBatch has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-            int minibatchSize) {
-        return new Pair<>(null, currentMaskState);
-    }
-
-    @Override
-    public String toString() {
-        return "FramesToBatchVertex(name=\"" + getVertexName() + "\")";
     }
 }
