@@ -145,7 +145,12 @@ final class TransferCommand implements Callable<Integer> {
         Path ckpt = checkpointDir != null ? checkpointDir : Path.of(out.toString() + ".ckpt");
         SupervisionTransfer run = SupervisionTransfer.builder(cfg).teacherWeights(teacher)
                 .trainVideos(VideoList.of(videos)).validationVideos(valVideos == null ? null : VideoList.of(valVideos))
-                .checkpointDir(ckpt).listener(new TrainProgress(ProgressBar.stderr(), System.err)).build();
+                .checkpointDir(ckpt).listener(new TrainProgress(ProgressBar.stderr(), System.err, "pair accuracy")).build();
+        java.util.Optional<String> bn = run.batchNormWarning();
+        if (bn.isPresent()) {
+            throw new IllegalArgumentException("student " + student + ": " + bn.get()
+                    + " (--size, --clip-frames, --batch)");
+        }
         Path last = ckpt.resolve(Trainer.LAST);
         SupervisionTransfer.Result r = resume && Files.isRegularFile(last) ? run.resume(last) : run.run();
         T3dModel model = r.network().exportStudent(classes != null ? classes : s.numClasses(),

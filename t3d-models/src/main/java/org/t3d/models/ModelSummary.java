@@ -187,6 +187,48 @@ public record ModelSummary(ModelConfig config, int batch, int bytesPerElement, d
         return top;
     }
 
+    /**
+     * Fewest values per BN channel below which training-mode batch statistics become unstable. Measured: a
+     * DenseNet3D-121 at 16×32×32 (last block at 1×1×1) with batch 4 normalises 4 values per channel, some channels
+     * reach a batch variance of 1e-8 (below ε = 1e-5), each BN then scales its gradient by γ/√ε ≈ 316, and the first
+     * backward pass already carries 1e18-sized gradients (NaN at step 2 at any learning rate). Batch 16 (16 values)
+     * trains.
+     */
+    public static final long MIN_BATCH_NORM_VALUES = 16;
+
+    /** @return values per channel, per clip, of the network's smallest 3D stage (T×H×W): what its BNs normalise over */
+    public long smallestStageVolume() {
+        long v = Long.MAX_VALUE;
+        for (Stage s : stages) {
+            if (s.shape().length == 4) {
+                v = Math.min(v, s.shape()[1] * s.shape()[2] * s.shape()[3]);
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Checks that every BN of the network sees enough values per channel in training mode.
+     *
+     * @param batch training batch size
+     * @return a message naming the stage shape, the batch and remedies, or empty when batch × {@link
+     *         #smallestStageVolume()} ≥ {@link #MIN_BATCH_NORM_VALUES}
+     */
+    public java.util.Optional<String> batchNormWarning(int batch) {
+        long vol = smallestStageVolume();
+        if ((long) batch * vol >= MIN_BATCH_NORM_VALUES) {
+            return java.util.Optional.empty();
+        }
+        Stage last = stages.stream().filter(s -> s.shape().length == 4)
+                .min(java.util.Comparator.comparingLong(s -> s.shape()[1] * s.shape()[2] * s.shape()[3]))
+                .orElseThrow();
+        return java.util.Optional.of(String.format(Locale.ROOT, "at input %d×%d×%d the stage '%s' is %s, so with "
+                + "batch %d its batch norms normalise only %d values per channel (fewer than %d): batch statistics "
+                + "degenerate and gradients explode. Use a larger input size or a batch of at least %d.",
+                config.inputFrames(), config.inputSize(), config.inputSize(), last.name(), last.shapeText(), batch,
+                batch * vol, MIN_BATCH_NORM_VALUES, (MIN_BATCH_NORM_VALUES + vol - 1) / vol));
+    }
+
     /** @return GMACs per clip */
     public double gmacs() {
         return macs / 1e9;

@@ -54,6 +54,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void batchNormWarningFlagsDegenerateBatchStatistics() {
+        ModelConfig c = T3dModels.config("densenet3d-121", Profile.PAPER);
+        ModelSummary small = ModelSummary.of(c.withInput(16, 32));
+        assertEquals(1, small.smallestStageVolume(), "16x32x32: last block at 1x1x1");
+        String w = small.batchNormWarning(4).orElseThrow();
+        assertTrue(w.contains("batch 4") && w.contains("4 values per channel") && w.contains("at least 16"), w);
+        assertTrue(small.batchNormWarning(16).isEmpty());
+        ModelSummary paper = ModelSummary.of(c);
+        assertEquals(2 * 7 * 7, paper.smallestStageVolume(), "32x224x224: last block at 2x7x7");
+        assertTrue(paper.batchNormWarning(1).isEmpty());
+    }
+
+    @Test
     void thousandClassesGiveTheOfficialCounts() {
         assertEquals(12_273_896L, ModelSummary.of(DenseNet3dConfig.DENSENET3D_121.withNumClasses(1000)).params());
         assertEquals(20_213_992L, ModelSummary.of(DenseNet3dConfig.DENSENET3D_169.withNumClasses(1000)).params());

@@ -157,10 +157,13 @@ public final class Trainer {
                 double lr = schedule == null ? config.optimizer().learningRate()
                         : schedule.valueAt((int) iteration, epoch);
                 Nd4j.getRandom().setSeed(stepSeed(config.seed(), iteration));
+                // DL4J's score adds the weight-decay penalty (0.5·λ·Σw², about 4 for a DenseNet3D-121 at λ = 1e-4);
+                // report the data loss alone, as PyTorch users see it.
+                double penalty = graph.calcRegularizationScore(true);
                 graph.fit(mds);
                 iteration++;
                 batch++;
-                double loss = graph.score();
+                double loss = graph.score() - penalty;
                 if (!Double.isFinite(loss)) {
                     throw new NonFiniteLossException("loss " + loss, iteration, epoch, last);
                 }

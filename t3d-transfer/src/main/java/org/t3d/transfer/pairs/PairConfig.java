@@ -2,7 +2,11 @@ package org.t3d.transfer.pairs;
 
 import java.util.Objects;
 
+import org.t3d.data.sampling.ClipSampler;
+import org.t3d.data.sampling.RandomClipSampler;
+import org.t3d.data.transform.CropMode;
 import org.t3d.data.transform.Normalization;
+import org.t3d.data.transform.TransformConfig;
 
 /**
  * How training pairs are cut from unlabelled videos.
@@ -47,6 +51,20 @@ public record PairConfig(int frames, int clipFrames, int frameStride, int size, 
     /** @return clips per mini-batch (= positives = negatives) */
     public int clipsPerBatch() {
         return pairsPerBatch / 2;
+    }
+
+    /** @return t3d-data's temporal sampler of the student clip: one random clip of T frames, loop-padded */
+    public ClipSampler clipSampler() {
+        return new RandomClipSampler(clipFrames, frameStride);
+    }
+
+    /**
+     * @return t3d-data's spatial transform shared by clip and teacher frames: short side resized to
+     *         {@code resizeShortSide}, one random {@code size}² crop, optional flip, then normalisation
+     */
+    public TransformConfig transform() {
+        return TransformConfig.builder().shortSide(resizeShortSide).cropSize(size).cropMode(CropMode.RANDOM)
+                .flipProbability(flip ? 0.5 : 0).normalization(normalization).build();
     }
 
     /** @return a builder with the paper's setting (X = T = 32, 224 crops of 256-short-side frames, 32 pairs) */

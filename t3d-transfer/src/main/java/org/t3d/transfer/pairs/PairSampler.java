@@ -22,11 +22,11 @@ import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.t3d.core.train.EpochData;
-import org.t3d.data.transform.ClipView;
-import org.t3d.data.transform.CropBox;
+import org.t3d.data.sampling.ClipSampler;
+import org.t3d.data.sampling.Seeds;
 import org.t3d.data.transform.SpatialPlan;
+import org.t3d.data.transform.TransformConfig;
 import org.t3d.data.video.DecodeOptions;
-import org.t3d.data.video.OutputSize;
 import org.t3d.data.video.VideoReader;
 import org.t3d.data.video.VideoScan;
 
@@ -42,8 +42,10 @@ import org.t3d.data.video.VideoScan;
  *
  * <p>A mini-batch is a {@link MultiDataSet} with features {@code [frames [2N,3,X,S,S], clip [2N,3,T,S,S]]} (NCDHW,
  * float32, normalised) and labels {@code [2N, 2]} one-hot, column 1 = "correspond". Positives come first. The next
- * batch is decoded on a background thread while the current one trains. Decoding uses t3d-data's
- * {@link VideoReader} (FFmpeg scaling, crop/flip/normalisation in one pass).
+ * batch is decoded on a background thread while the current one trains. Everything per video is t3d-data's: the
+ * clip's frames come from {@link PairConfig#clipSampler()} (a random start, loop padding for short videos), crop and
+ * flip from {@link PairConfig#transform()} (one spatial plan shared by clip and teacher frames: the same crop), and
+ * decoding from {@link VideoReader} (FFmpeg scaling, crop/flip/normalisation in one pass).
  */
 public final class PairSampler implements EpochData {
 
@@ -51,6 +53,8 @@ public final class PairSampler implements EpochData {
     private final PairConfig config;
     private final DecodeOptions decode;
     private final Map<Path, VideoScan> scans = new ConcurrentHashMap<>();
+    private final ClipSampler clipSampler;
+    private final TransformConfig transform;
 
     /**
      * @param videos unlabelled videos, at least 2 and at least {@code pairsPerBatch/2}
@@ -61,6 +65,8 @@ public final class PairSampler implements EpochData {
         this.videos = List.copyOf(videos);
         this.config = Objects.requireNonNull(config, "config");
         this.decode = Objects.requireNonNull(decode, "decode");
+        this.clipSampler = config.clipSampler();
+        this.transform = config.transform();
         if (this.videos.size() < Math.max(2, config.clipsPerBatch())) {
             throw new IllegalArgumentException("pair sampling needs at least max(2, pairsPerBatch/2) = "
                     + Math.max(2, config.clipsPerBatch()) + " videos, got " + this.videos.size());
@@ -102,7 +108,7 @@ public final class PairSampler implements EpochData {
         List<INDArray> frames = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int v = order[batch * n + i];
-            SplittableRandom rng = new SplittableRandom(mix(config.seed(), epoch, batch, i));
+            SplittableRandom rng = Seeds.random(config.seed(), epoch, (long) batch * n + i, Seeds.PAIRS);
             INDArray[] cf = readPair(videos.get(v), rng);
             clips.add(cf[0]);
             frames.add(cf[1]);
@@ -128,7 +134,7 @@ public final class PairSampler implements EpochData {
         for (int i = 0; i < p.length; i++) {
             p[i] = i;
         }
-        SplittableRandom r = new SplittableRandom(mix(config.seed(), epoch, -1, -1));
+        SplittableRandom r = Seeds.random(config.seed(), epoch, -1, Seeds.SHUFFLE);
         for (int i = p.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int t = p[i];
@@ -136,18 +142,6 @@ public final class PairSampler implements EpochData {
             p[j] = t;
         }
         return p;
-    }
-
-    /**
-     * Clip frame indices: {@code clipFrames} frames {@code frameStride} apart from {@code start}, looping over short
-     * videos.
-     */
-    static int[] clipIndices(int start, int clipFrames, int stride, int frameCount) {
-        int[] idx = new int[clipFrames];
-        for (int k = 0; k < clipFrames; k++) {
-            idx[k] = (start + k * stride) % frameCount;
-        }
-        return idx;
     }
 
     /** Teacher frame indices: {@code x} positions spread uniformly over the clip's positions. */
@@ -167,16 +161,8 @@ public final class PairSampler implements EpochData {
                 if (known == null) {
                     scans.put(video, r.scan());
                 }
-                int count = r.frameCount();
-                int span = (config.clipFrames() - 1) * config.frameStride() + 1;
-                int start = count > span ? rng.nextInt(count - span + 1) : 0;
-                int[] clipIdx = clipIndices(start, config.clipFrames(), config.frameStride(), count);
-                int[] wh = OutputSize.shortSideSize(r.metadata().width(), r.metadata().height(),
-                        config.resizeShortSide());
-                int s = config.size();
-                CropBox crop = new CropBox(rng.nextInt(wh[0] - s + 1), rng.nextInt(wh[1] - s + 1), s, s);
-                boolean flip = config.flip() && rng.nextBoolean();
-                SpatialPlan plan = new SpatialPlan(wh[0], wh[1], List.of(new ClipView(crop, flip)));
+                int[] clipIdx = clipSampler.sample(r.frameCount(), rng).get(0);
+                SpatialPlan plan = transform.plan(r.metadata().width(), r.metadata().height(), rng);
                 INDArray clip = r.read(clipIdx, plan, config.normalization()).toINDArray();
                 INDArray frames = config.frames() == config.clipFrames() ? clip
                         : r.read(teacherIndices(clipIdx, config.frames()), plan, config.normalization()).toINDArray();
@@ -185,18 +171,6 @@ public final class PairSampler implements EpochData {
         } catch (IOException e) {
             throw new UncheckedIOException("pair sampling: cannot read '" + video + "': " + e.getMessage(), e);
         }
-    }
-
-    /** SplitMix64-style mixing of the seed and the coordinates of a random choice. */
-    static long mix(long seed, long a, long b, long c) {
-        long z = seed;
-        for (long v : new long[] {a, b, c}) {
-            z += (v + 1) * 0x9E3779B97F4A7C15L;
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            z ^= z >>> 31;
-        }
-        return z;
     }
 
     /** Iterator over one epoch; decodes the next batch on a background thread. */

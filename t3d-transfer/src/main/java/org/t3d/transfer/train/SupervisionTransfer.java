@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -13,6 +14,8 @@ import org.t3d.core.train.TrainListener;
 import org.t3d.core.train.TrainResult;
 import org.t3d.core.train.Trainer;
 import org.t3d.data.video.DecodeOptions;
+import org.t3d.models.ModelSummary;
+import org.t3d.transfer.net.CorrespondenceConfig;
 import org.t3d.transfer.net.CorrespondenceNetwork;
 import org.t3d.transfer.pairs.PairSampler;
 import org.t3d.transfer.pairs.PairValidator;
@@ -74,6 +77,16 @@ public final class SupervisionTransfer {
     public record Result(CorrespondenceNetwork network, TrainResult train) {
     }
 
+    /**
+     * @return a warning when the student's batch norms would normalise too few values per channel at this clip size
+     *         and batch (see {@link ModelSummary#batchNormWarning}), e.g. a DenseNet3D-121 at 32×32 with 4 pairs
+     */
+    public Optional<String> batchNormWarning() {
+        CorrespondenceConfig n = config.network();
+        return ModelSummary.of(n.student().withInput(n.clipFrames(), n.clipSize()))
+                .batchNormWarning(config.pairs().pairsPerBatch());
+    }
+
     /** @return the training pair sampler */
     public PairSampler trainSampler() {
         return train;
@@ -87,6 +100,7 @@ public final class SupervisionTransfer {
     public Result run() {
         CorrespondenceNetwork net = CorrespondenceNetwork.build(config.network(), config.dataType(), config.seed(),
                 teacherWeights);
+        batchNormWarning().ifPresent(w -> LOG.warn("student: {}", w));
         LOG.info("supervision transfer: {} videos, {} batches of {} pairs per epoch, {} epochs; parameters {}",
                 train.videos().size(), train.batchesPerEpoch(), config.pairs().pairsPerBatch(), config.epochs(),
                 net.count());
