@@ -15,9 +15,10 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
+import org.nd4j.linalg.api.ops.impl.reduce.Moments;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -36,7 +37,9 @@ public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
     /** Mode and statistics of the last forward pass, used by the backward pass. */
     private boolean lastTraining;
     private INDArray lastMean;
-    private INDArray lastInvStd;
+    private INDArray lastVar;
+    /** Output of the last forward pass (its ReLU mask serves the backward pass while its workspace is open). */
+    private INDArray lastOutput;
 
     /**
      * @param conf     the layer's configuration
@@ -120,41 +123,49 @@ public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
         long n = x.length() / c;
 
         INDArray mean;
-        INDArray invStd;
+        INDArray var;
         if (training) {
             if (n < 2) {
                 throw new IllegalArgumentException("Layer '" + conf.getLayerName()
                         + "' (BatchNorm3D) needs more than one value per channel in training mode, got input shape "
                         + Arrays.toString(x.shape()));
             }
-            mean = x.mean(REDUCE);
-            INDArray var = x.var(false, REDUCE);
+            // One native pass for both statistics (var() alone is ~10x slower than mean() here).
+            INDArray[] mv = Nd4j.exec(new Moments(x, REDUCE, false));
+            mean = mv[0];
+            var = mv[1];
             double m = conf.getMomentum();
             INDArray runMean = param(BatchNorm3DParamInitializer.MEAN);
             INDArray runVar = param(BatchNorm3DParamInitializer.VAR);
             runMean.muli(1 - m).addi(mean.mul(m));
             runVar.muli(1 - m).addi(var.mul(m * n / (double) (n - 1)));
-            invStd = Transforms.pow(var.addi(conf.getEps()), -0.5, false);
             lastMean = workspaceMgr.dup(ArrayType.INPUT, mean);
-            lastInvStd = workspaceMgr.dup(ArrayType.INPUT, invStd);
+            lastVar = workspaceMgr.dup(ArrayType.INPUT, var);
         } else {
             mean = param(BatchNorm3DParamInitializer.MEAN);
-            invStd = Transforms.pow(param(BatchNorm3DParamInitializer.VAR).add(conf.getEps()), -0.5, false);
+            var = param(BatchNorm3DParamInitializer.VAR);
             lastMean = null;
-            lastInvStd = null;
+            lastVar = null;
         }
         lastTraining = training;
 
-        // y = x·scale + shift, scale = γ/σ, shift = β − μ·scale
-        INDArray scale = param(BatchNorm3DParamInitializer.GAMMA).mul(invStd);
-        INDArray shift = param(BatchNorm3DParamInitializer.BETA).sub(mean.mul(scale));
+        // y = γ·(x − μ)/√(σ² + ε) + β in one native pass (libnd4j batchnorm, oneDNN where available), ReLU in place.
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(x, scale, out, 1));
-        Nd4j.getExecutioner().exec(new BroadcastAddOp(out, shift, out, 1));
+        normalise(x, mean, var, param(BatchNorm3DParamInitializer.GAMMA), param(BatchNorm3DParamInitializer.BETA),
+                out, conf.getEps());
         if (conf.getActivation() == BatchNorm3D.Activation.RELU) {
             Transforms.relu(out, false);
         }
+        lastOutput = out;
         return out;
+    }
+
+    /** out = γ·(x − μ)/√(σ² + ε) + β per channel (axis 1) in one native pass; γ, β may be null (1 and 0). */
+    private static void normalise(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta,
+            INDArray out, double eps) {
+        BatchNorm op = new BatchNorm(x, mean, var, gamma, beta, eps, 1);
+        op.addOutputArgument(out);
+        Nd4j.exec(op);
     }
 
     @Override
@@ -166,43 +177,51 @@ public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
         long n = x.length() / c;
 
         INDArray gamma = param(BatchNorm3DParamInitializer.GAMMA);
+        INDArray beta = param(BatchNorm3DParamInitializer.BETA);
         INDArray mean;
-        INDArray invStd;
+        INDArray var;
         if (lastTraining && lastMean != null) {
             mean = lastMean;
-            invStd = lastInvStd;
+            var = lastVar;
         } else {
             mean = param(BatchNorm3DParamInitializer.MEAN);
-            invStd = Transforms.pow(param(BatchNorm3DParamInitializer.VAR).add(conf.getEps()), -0.5, false);
+            var = param(BatchNorm3DParamInitializer.VAR);
         }
-
-        // x̂ = (x − μ)·invStd
-        INDArray xHat = Nd4j.createUninitialized(dataType, x.shape(), 'c');
-        Nd4j.getExecutioner().exec(new BroadcastSubOp(x, mean, xHat, 1));
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat, invStd, xHat, 1));
-
+        INDArray invStd = Transforms.pow(var.add(conf.getEps()), -0.5, false);
+        long[] shape = x.shape();
+        // Every full-size temporary comes from the layer's working-memory workspace (a fresh off-workspace array of a
+        // few MB costs ~18 ms in page faults on this machine), and every per-channel scale/shift is one native
+        // batchnorm pass (a BroadcastMulOp is 3-7x slower): docs/performance.md.
         INDArray dy = epsilon.castTo(dataType);
         if (conf.getActivation() == BatchNorm3D.Activation.RELU) {
-            // ReLU mask from the recomputed pre-activation γ·x̂ + β
-            INDArray pre = Nd4j.createUninitialized(dataType, x.shape(), 'c');
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat, gamma, pre, 1));
-            Nd4j.getExecutioner().exec(new BroadcastAddOp(pre, param(BatchNorm3DParamInitializer.BETA), pre, 1));
-            dy = Transforms.step(pre, false).muli(dy);
+            // ReLU mask from the forward output when it is still alive (it is, within one fit step), else recomputed.
+            INDArray masked = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, 'c');
+            if (lastOutput != null && !lastOutput.wasClosed() && Arrays.equals(lastOutput.shape(), shape)) {
+                Nd4j.exec(new Step(lastOutput, masked));
+            } else {
+                normalise(x, mean, var, gamma, beta, masked, conf.getEps());
+                Nd4j.exec(new Step(masked, masked));
+            }
+            Nd4j.exec(new MulOp(masked, dy, masked));
+            dy = masked;
         }
+        INDArray xHat = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, 'c');
+        normalise(x, mean, var, null, null, xHat, conf.getEps());
 
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, shape, 'c');
         INDArray dBeta = dy.sum(REDUCE);
-        INDArray dGamma = dy.mul(xHat).sum(REDUCE);
-
-        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+        Nd4j.exec(new MulOp(dy, xHat, dx));
+        INDArray dGamma = dx.sum(REDUCE);
         INDArray scale = gamma.mul(invStd);
+        INDArray zero = Nd4j.zeros(dataType, c);
+        INDArray one = Nd4j.ones(dataType, c);
         if (lastTraining) {
-            // dx = γ·invStd · (dy − mean(dy) − x̂·mean(dy·x̂))
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(xHat, dGamma.div(n), dx, 1));
-            dx.rsubi(dy);
-            Nd4j.getExecutioner().exec(new BroadcastSubOp(dx, dBeta.div(n), dx, 1));
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(dx, scale, dx, 1));
+            // dx = γ·invStd·(dy − mean(dy) − x̂·mean(dy·x̂)) = (dy − mean(dy))·scale − x̂·(scale·mean(dy·x̂))
+            normalise(dy, dBeta.div(n), one, scale, null, dx, 0);
+            normalise(xHat, zero, one, scale.mul(dGamma).divi(n), null, xHat, 0);
+            dx.subi(xHat);
         } else {
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(dy, scale, dx, 1));
+            normalise(dy, zero, one, scale, null, dx, 0);
         }
 
         Gradient g = new DefaultGradient();
@@ -225,6 +244,7 @@ public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
     public void clear() {
         super.clear();
         lastMean = null;
-        lastInvStd = null;
+        lastVar = null;
+        lastOutput = null;
     }
 }
