@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.t3d.core.layers.Conv3D;
 import org.t3d.core.blocks.BlockOutput;
 import org.t3d.core.blocks.Dims3;
 import org.t3d.core.blocks.LayerNames;
@@ -144,7 +145,7 @@ final class ModelGraph {
                     + " needs a larger input than " + Shapes.describe(in.type()));
         }
         double std = Math.sqrt(2.0 / (t.numInitFeatures() * k.volume()));
-        g.addLayer(STEM_CONV, new Convolution3D.Builder()
+        g.addLayer(STEM_CONV, Conv3D.builder()
                 .convolutionMode(ConvolutionMode.Truncate)
                 .kernelSize(k.toArray())
                 .stride(st.toArray())

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.ZeroPadding3DLayer;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
+import org.t3d.core.layers.Conv3D;
 import org.t3d.core.layers.BatchNorm3D;
 import org.t3d.core.layers.Shapes;
 
@@ -103,7 +104,7 @@ public record BnReluConv(int outChannels, Dims3 kernel, Dims3 stride, Dims3 padB
             convPadding = new int[] {0, 0, 0};
         }
         double std = Math.sqrt(2.0 / (outChannels * kernel.volume()));
-        graph.addLayer(convName, new Convolution3D.Builder()
+        graph.addLayer(convName, Conv3D.builder()
                 .convolutionMode(ConvolutionMode.Truncate)
                 .kernelSize(kernel.toArray())
                 .stride(stride.toArray())

@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.t3d.core.layers.Conv3D;
 import org.t3d.core.blocks.BlockOutput;
 import org.t3d.core.blocks.BnReluConv;
 import org.t3d.core.blocks.Dims3;
@@ -100,7 +101,7 @@ public final class DenseNet2dBuilder {
         String conv0 = LayerNames.join(stem, "conv");
         int k0 = 7;
         double std0 = Math.sqrt(2.0 / (config.numInitFeatures() * k0 * k0));
-        graph.addLayer(conv0, new Convolution3D.Builder()
+        graph.addLayer(conv0, Conv3D.builder()
                 .convolutionMode(ConvolutionMode.Truncate)
                 .kernelSize(1, k0, k0).stride(1, 2, 2).padding(0, 3, 3)
                 .dataFormat(Convolution3D.DataFormat.NCDHW)
