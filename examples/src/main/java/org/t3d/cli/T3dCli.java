@@ -32,6 +32,7 @@ public final class T3dCli implements Callable<Integer> {
         cl.addSubcommand(new CommandLine(new CheckDatasetCommand()));
         cl.addSubcommand(new CommandLine(new ImportCommand()));
         cl.addSubcommand(new CommandLine(new BenchmarkCommand()));
+        cl.addSubcommand(new CommandLine(new BlockBenchmarkCommand()));
         cl.addSubcommand(new CommandLine(new org.t3d.cli.demo.DemoCommand()));
         cl.addSubcommand(new CommandLine(new org.t3d.cli.run.TrainCommand()));
         cl.addSubcommand(new CommandLine(new org.t3d.cli.run.EvaluateCommand()));

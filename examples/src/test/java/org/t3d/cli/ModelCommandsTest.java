@@ -90,7 +90,20 @@ class ModelCommandsTest {
         Run r = run("benchmark", "--model", cfg.toString(), "--frames", "16", "--size", "64", "--reps", "2",
                 "--warmup", "0");
         assertEquals(0, r.code(), r.err() + r.out());
-        assertTrue(r.out().contains("RESULT impl=dl4j") && r.out().contains("mode=fwdbwd") && r.out().contains(
-                "GFLOP/s"), r.out());
+        assertTrue(r.out().contains("RESULT impl=dl4j") && r.out().contains("mode=train") && r.out().contains(
+                "GFLOP/s") && r.out().contains("peak_rss_mb="), r.out());
+    }
+
+    @Test
+    void blockBenchmarkPrintsResultLines() throws Exception {
+        Run r = run("benchmark-blocks", "--blocks", "conv3d", "--reps", "1", "--warmup", "0", "--sgemm", "256");
+        assertEquals(0, r.code(), r.err() + r.out());
+        for (String line : new String[] {"block=sgemm256 mode=fwd", "block=conv3d mode=fwd", "block=conv3d mode=train",
+            "block=process mode=peak"}) {
+            assertTrue(r.out().contains("RESULT impl=dl4j " + line), line + " missing in " + r.out());
+        }
+        Run bad = run("benchmark-blocks", "--blocks", "nope");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unknown block 'nope'"), bad.err());
     }
 }
