@@ -24,8 +24,9 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * {@link Conv3D}'s shortened backward pass gives exactly DL4J's {@code Convolution3D} gradients (weights and input),
- * in double and float, for padded, strided and "same" convolutions; and the configuration survives JSON.
+ * {@link Conv3D}'s shortened backward pass and its sgemm path for pointwise (1×1×1) convolutions give DL4J's
+ * {@code Convolution3D} outputs and gradients (weights and input), in double and float, for padded, strided, "same"
+ * and pointwise convolutions; and the configuration survives JSON.
  */
 class Conv3DTest {
 
@@ -45,8 +46,8 @@ class Conv3DTest {
     }
 
     @ParameterizedTest(name = "{0} k{1} s{2} p{3} {4}")
-    @CsvSource({"Truncate,3,1,1,DOUBLE", "Truncate,3,2,1,DOUBLE", "Truncate,1,1,0,FLOAT", "Same,3,1,0,DOUBLE",
-        "Truncate,2,1,0,FLOAT"})
+    @CsvSource({"Truncate,3,1,1,DOUBLE", "Truncate,3,2,1,DOUBLE", "Truncate,1,1,0,FLOAT", "Truncate,1,1,0,DOUBLE",
+        "Same,1,1,0,DOUBLE", "Truncate,1,2,0,DOUBLE", "Same,3,1,0,DOUBLE", "Truncate,2,1,0,FLOAT"})
     void gradientsEqualDl4jConvolution3D(ConvolutionMode mode, int k, int s, int p, DataType dt) {
         Convolution3D.Builder ours = Conv3D.builder();
         Convolution3D.Builder theirs = new Convolution3D.Builder();
@@ -68,7 +69,13 @@ class Conv3DTest {
             g.setLabels(y);
             g.computeGradientAndScore();
         }
-        double tol = dt == DataType.DOUBLE ? 1e-14 : 1e-6;
+        double tol = dt == DataType.DOUBLE ? 1e-13 : 1e-5;
+        INDArray oa = a.outputSingle(x);
+        INDArray ob = b.outputSingle(x);
+        assertEquals(0, oa.sub(ob).amaxNumber().doubleValue(), tol * ob.amaxNumber().doubleValue(), "output");
+        INDArray fa = a.getLayer("conv").activate(x, false, LayerWorkspaceMgr.noWorkspaces());
+        INDArray fb = b.getLayer("conv").activate(x, false, LayerWorkspaceMgr.noWorkspaces());
+        assertEquals(0, fa.sub(fb).amaxNumber().doubleValue(), tol * fb.amaxNumber().doubleValue(), "activation");
         INDArray ga = a.gradient().getGradientFor("conv_W");
         INDArray gb = b.gradient().getGradientFor("conv_W");
         assertTrue(ga.amaxNumber().doubleValue() > 0, "zero weight gradient");
