@@ -4,7 +4,7 @@ import picocli.CommandLine;
 
 /**
  * Prints errors as one line without a stack trace (unless {@code --verbose}) and maps them to exit codes:
- * 2 for bad arguments or input, 1 for other failures.
+ * 2 for bad arguments or input (including a video that cannot be decoded), 1 for other failures.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
@@ -19,6 +19,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         } else {
             cmd.getErr().println("(run with --verbose for the stack trace)");
         }
-        return ex instanceof IllegalArgumentException || ex instanceof java.io.IOException ? 2 : 1;
+        return ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
+                || ex instanceof org.t3d.data.iterator.DataLoadingException ? 2 : 1;
     }
 }

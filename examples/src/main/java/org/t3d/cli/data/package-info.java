@@ -1,7 +1,8 @@
 /**
- * The command line's video pipeline: video lists (CSV or class folders), FFmpeg decoding with resizing, clip
- * sampling (random, dense non-overlapping with loop padding), clip-consistent crops and flips, NCDHW batches with
- * per-clip video ids. A compact stand-in used by {@code train}, {@code evaluate}, {@code classify},
- * {@code features} and the demo.
+ * The command line's glue to t3d-data: video lists from CLI arguments ({@link org.t3d.cli.data.VideoLists}), the
+ * preprocessing saved with a model ({@link org.t3d.cli.data.Preprocessing}), training batches for the trainer
+ * ({@link org.t3d.cli.data.TrainingClips}) and dense test clips with their protocol
+ * ({@link org.t3d.cli.data.TestClips}, {@link org.t3d.cli.data.TestCrops}, {@link org.t3d.cli.data.DenseProtocol}).
+ * Decoding, sampling, transforms and batching are t3d-data's.
  */
 package org.t3d.cli.data;

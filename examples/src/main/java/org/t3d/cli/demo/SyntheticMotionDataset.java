@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Random;
 
 import org.bytedeco.javacv.FrameRecorder;
-import org.t3d.cli.data.LabelledVideo;
+import org.t3d.data.dataset.DatasetIndex;
+import org.t3d.data.dataset.VideoSample;
 
 /**
  * Generates the demo data set: {@code <root>/<split>/<class>/<class>_<i>.avi} plus a CSV index per split
- * ({@code <root>/<split>.csv}, lines {@code path,label}). Deterministic for a given seed.
+ * ({@code <root>/<split>.csv}, lines {@code path,class name}, paths relative to {@code root}). Deterministic for a
+ * given seed.
  */
 public final class SyntheticMotionDataset {
 
@@ -43,11 +45,12 @@ public final class SyntheticMotionDataset {
      * @param split          split name ("train", "test")
      * @param videosPerClass videos per class
      * @param seed           seed of this split
-     * @return the videos written, class-interleaved
+     * @return the videos written, class-interleaved, with ids relative to {@code root}
+     *         (e.g. {@code train/left/train_left_000.avi})
      */
-    public List<LabelledVideo> generate(Path root, String split, int videosPerClass, long seed) {
+    public DatasetIndex generate(Path root, String split, int videosPerClass, long seed) {
         Random rng = new Random(seed);
-        List<LabelledVideo> out = new ArrayList<>();
+        List<VideoSample> out = new ArrayList<>();
         StringBuilder csv = new StringBuilder();
         try {
             for (int i = 0; i < videosPerClass; i++) {
@@ -57,8 +60,8 @@ public final class SyntheticMotionDataset {
                     Files.createDirectories(dir);
                     Path file = dir.resolve(String.format("%s_%s_%03d.avi", split, m.label(), i));
                     writer.write(file, m, new Random(rng.nextLong()));
-                    out.add(new LabelledVideo(file, c));
-                    csv.append(root.relativize(file)).append(',').append(c).append('\n');
+                    out.add(VideoSample.of(root.relativize(file).toString(), file, c));
+                    csv.append(root.relativize(file)).append(',').append(m.label()).append('\n');
                 }
             }
             Files.writeString(root.resolve(split + ".csv"), csv, StandardCharsets.UTF_8);
@@ -67,6 +70,6 @@ public final class SyntheticMotionDataset {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo data set to " + root + ": " + e.getMessage(), e);
         }
-        return out;
+        return new DatasetIndex("synthetic motion " + split, CLASSES, out, List.of());
     }
 }

@@ -16,26 +16,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-import org.t3d.cli.data.DenseClipData;
-import org.t3d.cli.data.LabelledVideo;
-import org.t3d.cli.data.VideoIndex;
+import org.t3d.cli.data.Preprocessing;
+import org.t3d.cli.data.TestClips;
+import org.t3d.cli.data.TestCrops;
+import org.t3d.cli.data.VideoLists;
 import org.t3d.cli.progress.ProgressBar;
+import org.t3d.data.dataset.DatasetIndex;
+import org.t3d.data.iterator.ClipInfo;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code t3d features}: pooled feature vectors per clip or per video. */
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = {"Extract pooled features (head/pool) of dense centre-crop clips, per clip or averaged per video,",
-                "to .npy (float32 [N, D], ids in <file>.ids.txt) or .csv (id,label,f0,f1,...)."})
+        description = {"Extract pooled features (head/pool) of dense clips (centre crop, or the mean of --crops 3),",
+                "per clip or averaged per video, to .npy (float32 [N, D], ids in <file>.ids.txt) or",
+                ".csv (id,label,f0,f1,...)."})
 public final class FeaturesCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, required = true, description = "Model zip or training checkpoint.")
     Path model;
 
     @Option(names = {"-d", "--data"}, required = true,
-            description = "A video file, a class-folder directory or a CSV of path,label lines.")
+            description = "A video file, a class-folder directory, a CSV of path,label lines or a list file.")
     Path data;
 
     @Option(names = {"-o", "--output"}, required = true, description = "Output file, .npy or .csv.")
@@ -47,6 +53,9 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Mixin
     ClipOptions clip = new ClipOptions();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (!per.equals("clip") && !per.equals("video")) {
@@ -56,75 +65,113 @@ public final class FeaturesCommand implements Callable<Integer> {
         if (!out.endsWith(".npy") && !out.endsWith(".csv")) {
             throw new IllegalArgumentException("output must end in .npy or .csv, got '" + output + "'");
         }
+        TestCrops crops = clip.crops();
         LoadedModel m = LoadedModel.load(model, null);
-        List<LabelledVideo> videos = Files.isRegularFile(data) && !data.toString().endsWith(".csv")
-                ? List.of(new LabelledVideo(data, 0)) : VideoIndex.read(data, m.labels()).videos();
-        int frames = clip.frames(m.model().config().inputFrames());
-        int size = clip.size(m.model().config().inputSize());
-        DenseClipData clips = new DenseClipData(videos, m.labels().size(), 1, frames, size, clip.shortSide(size));
-        Map<String, List<float[]>> byVideo = new LinkedHashMap<>();
-        Map<String, Integer> labelOf = new LinkedHashMap<>();
-        List<String> ids = new ArrayList<>();
-        List<float[]> rows = new ArrayList<>();
+        Preprocessing p = clip.resolve(m.preprocessing());
+        DatasetIndex index = VideoLists.isVideoFile(data) ? VideoLists.single(data, m.labels())
+                : VideoLists.read(data, m.labels());
+        FeatureTable table = new FeatureTable(per.equals("clip"));
         ProgressBar bar = ProgressBar.stderr();
-        bar.start("features", videos.size(), "videos");
-        MultiDataSetIterator it = clips.iterator(false);
-        while (it.hasNext()) {
-            MultiDataSet b = it.next();
-            float[][] f = m.model().features(b.getFeatures(0)).castTo(DataType.FLOAT).toFloatMatrix();
-            long[] y = b.getLabels(0).argMax(1).toLongVector();
-            for (int i = 0; i < f.length; i++) {
-                String id = String.valueOf(b.getExampleMetaData().get(i));
-                byVideo.computeIfAbsent(id, k -> new ArrayList<>()).add(f[i]);
-                labelOf.put(id, (int) y[i]);
-                if (per.equals("clip")) {
-                    ids.add(id + "#" + (byVideo.get(id).size() - 1));
-                    rows.add(f[i]);
+        bar.start("features", -1, "clips");
+        try (TestClips clips = new TestClips(index, p, crops, 8, clip.workers())) {
+            MultiDataSetIterator it = clips.iterator();
+            while (it.hasNext()) {
+                MultiDataSet b = it.next();
+                float[][] f = m.model().features(b.getFeatures(0)).castTo(DataType.FLOAT).toFloatMatrix();
+                for (int i = 0; i < f.length; i++) {
+                    table.add((ClipInfo) b.getExampleMetaData().get(i), f[i]);
                 }
+                bar.step(f.length, Double.NaN);
             }
-            bar.step(1, Double.NaN);
         }
         bar.finish();
-        if (per.equals("video")) {
-            for (Map.Entry<String, List<float[]>> e : byVideo.entrySet()) {
-                float[] mean = new float[e.getValue().get(0).length];
-                for (float[] r : e.getValue()) {
-                    for (int j = 0; j < mean.length; j++) {
-                        mean[j] += r[j] / e.getValue().size();
-                    }
-                }
-                ids.add(e.getKey());
-                rows.add(mean);
-            }
-        }
-        write(ids, rows, labelOf);
-        System.out.printf(Locale.ROOT, "features: %d x %d (%s level) written to %s%n", rows.size(), rows.get(0).length,
-                per, output);
+        write(table);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "features: %d x %d (%s level, %d crop(s) averaged) written to %s%n", table.rows().size(),
+                table.dimension(), per, crops.count(), output);
+        w.flush();
         return 0;
     }
 
-    private void write(List<String> ids, List<float[]> rows, Map<String, Integer> labelOf) throws IOException {
+    private void write(FeatureTable table) throws IOException {
         Path parent = output.toAbsolutePath().getParent();
         Files.createDirectories(parent);
+        List<String> ids = new ArrayList<>(table.rows().keySet());
         if (output.toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-            INDArray a = Nd4j.create(rows.toArray(new float[0][]));
+            float[][] rows = new float[ids.size()][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = table.rows().get(ids.get(i)).mean();
+            }
+            INDArray a = Nd4j.create(rows);
             Nd4j.writeAsNumpy(a, output.toFile());
             Files.write(parent.resolve(output.getFileName() + ".ids.txt"), ids);
             return;
         }
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(output))) {
             StringBuilder h = new StringBuilder("id,label");
-            for (int j = 0; j < rows.get(0).length; j++) {
+            for (int j = 0; j < table.dimension(); j++) {
                 h.append(",f").append(j);
             }
             w.println(h);
-            for (int i = 0; i < rows.size(); i++) {
-                String video = ids.get(i).contains("#") ? ids.get(i).substring(0, ids.get(i).lastIndexOf('#')) : ids.get(i);
-                StringBuilder sb = new StringBuilder(ids.get(i)).append(',').append(labelOf.get(video));
-                for (float v : rows.get(i)) {
+            for (String id : ids) {
+                FeatureTable.Row r = table.rows().get(id);
+                StringBuilder sb = new StringBuilder(id).append(',').append(r.label);
+                for (float v : r.mean()) {
                     sb.append(',').append(v);
                 }
                 w.println(sb);
+            }
+        }
+    }
+
+    /** Feature rows keyed by video id (or {@code videoId#clip}), each the mean over its examples (clips × crops). */
+    private static final class FeatureTable {
+        private final boolean perClip;
+        private final Map<String, Row> rows = new LinkedHashMap<>();
+        private int dimension;
+
+        FeatureTable(boolean perClip) {
+            this.perClip = perClip;
+        }
+
+        void add(ClipInfo info, float[] f) {
+            String id = perClip ? info.videoId() + "#" + info.clipIndex() : info.videoId();
+            rows.computeIfAbsent(id, k -> new Row(info.label(), f.length)).add(f);
+            dimension = f.length;
+        }
+
+        Map<String, Row> rows() {
+            return rows;
+        }
+
+        int dimension() {
+            return dimension;
+        }
+
+        /** Running sum of one row's feature vectors. */
+        private static final class Row {
+            private final int label;
+            private final double[] sum;
+            private int count;
+
+            Row(int label, int dimension) {
+                this.label = label;
+                this.sum = new double[dimension];
+            }
+
+            void add(float[] f) {
+                for (int j = 0; j < f.length; j++) {
+                    sum[j] += f[j];
+                }
+                count++;
+            }
+
+            float[] mean() {
+                float[] m = new float[sum.length];
+                for (int j = 0; j < m.length; j++) {
+                    m[j] = (float) (sum[j] / count);
+                }
+                return m;
             }
         }
     }

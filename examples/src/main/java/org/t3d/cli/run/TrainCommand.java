@@ -1,16 +1,18 @@
 package org.t3d.cli.run;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.t3d.cli.data.ClipTrainData;
-import org.t3d.cli.data.DenseClipData;
-import org.t3d.cli.data.VideoIndex;
+import org.t3d.cli.data.Preprocessing;
+import org.t3d.cli.data.TestClips;
+import org.t3d.cli.data.TestCrops;
+import org.t3d.cli.data.TrainingClips;
+import org.t3d.cli.data.VideoLists;
 import org.t3d.cli.demo.DemoOptions;
 import org.t3d.cli.demo.DemoRunner;
 import org.t3d.cli.plot.Plots;
@@ -19,13 +21,15 @@ import org.t3d.cli.progress.TrainProgress;
 import org.t3d.core.train.CheckpointState;
 import org.t3d.core.train.Checkpoints;
 import org.t3d.core.train.ClassificationValidator;
-import org.t3d.core.train.EpochData;
 import org.t3d.core.train.LrSchedule;
 import org.t3d.core.train.NonFiniteLossException;
 import org.t3d.core.train.OptimizerConfig;
 import org.t3d.core.train.TrainConfig;
 import org.t3d.core.train.TrainResult;
 import org.t3d.core.train.Trainer;
+import org.t3d.data.dataset.DatasetIndex;
+import org.t3d.data.transform.CropMode;
+import org.t3d.data.transform.Normalization;
 import org.t3d.models.ModelConfig;
 import org.t3d.models.ModelOptions;
 import org.t3d.models.Profile;
@@ -33,33 +37,40 @@ import org.t3d.models.T3dModel;
 import org.t3d.models.T3dModels;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code t3d train}: train a model on labelled videos, with checkpoints, exact resume and curves. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a DenseNet3D / T3D on labelled videos (class folders or a path,label CSV).",
-                "Writes <output>/model.zip, labels.txt, history.csv, checkpoints/{last,best}.zip and",
-                "plots/training-curves.png. Resume a killed run exactly with --resume <output>/checkpoints/last.zip.",
+        description = {"Train a DenseNet3D / T3D on labelled videos (class folders, a path,label CSV or a list file):",
+                "random clips, random corner-or-centre crops and flips, ImageNet mean/std.",
+                "Writes <output>/model.zip (with its preprocessing), labels.txt, history.csv,",
+                "checkpoints/{last,best}.zip and plots/training-curves.png.",
+                "Resume a killed run exactly with --resume <output>/checkpoints/last.zip.",
                 "Exit codes: 0 done, 2 bad arguments/input, 4 NaN/Inf loss (last good checkpoint kept)."})
 public final class TrainCommand implements Callable<Integer> {
 
     /** Exit code for a non-finite loss. */
     public static final int NON_FINITE = 4;
 
-    @Option(names = "--train", required = true, description = "Training videos: class-folder directory or CSV.")
+    @Option(names = "--train", required = true,
+            description = "Training videos: class-folder directory, path,label CSV or '<path> <label>' list file.")
     Path train;
 
     @Option(names = "--val", description = "Validation videos (clip-level accuracy each epoch).")
     Path val;
 
     @Option(names = {"-m", "--model"}, defaultValue = "t3d-121",
-            description = "Model id (t3d-121, t3d-169, densenet3d-121, densenet3d-169, ...), or 'tiny' (default: ${DEFAULT-VALUE}).")
+            description = "Model id (t3d-121, t3d-169, densenet3d-121, densenet3d-169, ...), 'tiny', or a config JSON "
+                    + "file (t3d-config.json) (default: ${DEFAULT-VALUE}).")
     String modelId;
 
     @Option(names = "--init", description = "Start from these weights (model zip with the same architecture).")
     Path init;
 
-    @Option(names = "--frames", defaultValue = "32", description = "Frames per clip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--frames", defaultValue = "32", description = "Frames per clip (default: ${DEFAULT-VALUE}); saved "
+            + "with the model, with the crop size, short side and normalisation.")
     int frames;
 
     @Option(names = "--size", defaultValue = "224", description = "Crop size (default: ${DEFAULT-VALUE}).")
@@ -79,6 +90,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--no-flip", description = "Disable random horizontal flips (for direction-sensitive classes).")
     boolean noFlip;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Decode threads (default: ${DEFAULT-VALUE}).")
+    int workers;
 
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (Nesterov) or adam (default: ${DEFAULT-VALUE}).")
     String optimizer;
@@ -119,63 +133,75 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Checkpoint to resume from (same data and options).")
     Path resume;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
-        VideoIndex trainIndex = VideoIndex.read(train, null);
+        if (batch < 1 || epochs < 1 || clipsPerVideo < 1) {
+            throw new IllegalArgumentException("--batch, --epochs and --clips-per-video must be >= 1");
+        }
+        if (workers < 1 || workers > 64) {
+            throw new IllegalArgumentException("--workers must be in 1..64, got " + workers);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        DatasetIndex trainIndex = VideoLists.read(train, null);
         List<String> classes = trainIndex.classes();
+        DatasetIndex valIndex = val != null ? VideoLists.read(val, classes) : null;
         ModelConfig config = resume != null ? configOf(resume) : modelConfig(classes.size());
         T3dModel model = T3dModels.build(config, ModelOptions.builder().seed(seed).build());
         if (init != null) {
             model.loadWeights(init);
         }
-        int side = shortSide != null ? shortSide : Math.round(size * 8f / 7f);
-        EpochData trainData = new ClipTrainData(trainIndex.videos(), classes.size(), batch, frames, size, clipsPerVideo,
-                seed, side, !noFlip);
-        Trainer.Builder tb = Trainer.builder(trainConfig()).train(trainData).checkpointDir(output.resolve("checkpoints"))
-                .metadata("model-config", config.toJson()).metadata("labels", String.join(",", classes))
-                .listener(new TrainProgress(ProgressBar.stderr(), System.out));
-        if (val != null) {
-            DenseClipData v = new DenseClipData(VideoIndex.read(val, classes).videos(), classes.size(),
-                    Math.max(1, batch / 2), frames, size, side);
-            tb.validator(new ClassificationValidator(new EpochData() {
-                @Override
-                public MultiDataSetIterator open(int epoch, int skip) {
-                    return v.iterator(false);
-                }
-
-                @Override
-                public int batchesPerEpoch() {
-                    return v.batches();
-                }
-            }));
-        }
-        System.out.printf(Locale.ROOT, "train: %s, %d classes, %d training videos, %,d parameters, clips %dx%dx%d, "
-                + "%d batches/epoch%n", config.family(), classes.size(), trainIndex.videos().size(),
-                model.graph().numParams(), frames, size, size, trainData.batchesPerEpoch());
+        Preprocessing pre = new Preprocessing(frames, 1, shortSide != null ? shortSide
+                : Preprocessing.defaultShortSide(size), size, Normalization.IMAGENET);
         TrainResult r;
-        try {
-            r = resume != null ? tb.build().resume(resume) : tb.build().fit(model.graph());
-        } catch (NonFiniteLossException e) {
-            System.err.println("t3d train: error: " + e.getMessage());
-            return NON_FINITE;
+        try (TrainingClips trainData = new TrainingClips(trainIndex, pre,
+                pre.trainingTransform(CropMode.RANDOM_FIVE_POSITION, noFlip ? 0 : 0.5), clipsPerVideo, batch, seed,
+                workers);
+                TestClips valClips = valIndex != null
+                        ? new TestClips(valIndex, pre, TestCrops.CENTRE, batch, workers) : null) {
+            Trainer.Builder tb = Trainer.builder(trainConfig()).train(trainData)
+                    .checkpointDir(output.resolve("checkpoints")).metadata("model-config", config.toJson())
+                    .metadata("labels", String.join(",", classes)).metadata(Preprocessing.METADATA_KEY, pre.toJson())
+                    .listener(new TrainProgress(ProgressBar.stderr(), out));
+            if (valClips != null) {
+                tb.validator(new ClassificationValidator(valClips.asEpochData()));
+            }
+            out.printf(Locale.ROOT, "train: %s, %d classes, %d training videos, %,d parameters, %s, %d batches/epoch%n",
+                    config.family(), classes.size(), trainIndex.size(), model.graph().numParams(), pre.describe(),
+                    trainData.batchesPerEpoch());
+            out.flush();
+            try {
+                r = resume != null ? tb.build().resume(resume) : tb.build().fit(model.graph());
+            } catch (NonFiniteLossException e) {
+                spec.commandLine().getErr().println("t3d train: error: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return NON_FINITE;
+            }
         }
         model.graph().setParams(r.graph().params());
-        Files.createDirectories(output);
-        model.save(output.resolve("model.zip"));
-        Files.write(output.resolve(LoadedModel.LABELS_FILE), classes);
+        Path zip = new LoadedModel(model, classes, pre).save(output);
         StringBuilder csv = new StringBuilder("epoch,train_loss,val_loss,val_accuracy,seconds,lr\n");
         r.history().forEach(s -> csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.1f,%.6g%n", s.epoch() + 1,
                 s.trainLoss(), s.valLoss(), s.valAccuracy(), s.seconds(), s.learningRate())));
         Files.writeString(output.resolve("history.csv"), csv);
         Plots.trainingCurves(r.history(), config.family(), output.resolve("plots/training-curves.png"));
-        System.out.printf(Locale.ROOT, "train: done, %d iterations in %.0f s; wrote %s%n", r.iterations(), r.seconds(),
-                output.resolve("model.zip"));
+        out.printf(Locale.ROOT, "train: done, %d iterations in %.0f s; wrote %s%n", r.iterations(), r.seconds(), zip);
+        out.flush();
         return 0;
     }
 
-    private ModelConfig modelConfig(int classes) {
+    private ModelConfig modelConfig(int classes) throws IOException {
         if (modelId.equals("tiny")) {
             return DemoRunner.tinyT3d(DemoOptions.FULL).withNumClasses(classes).withInput(frames, size);
+        }
+        Path json = Path.of(modelId);
+        if (modelId.endsWith(".json") || Files.isRegularFile(json)) {
+            if (!Files.isRegularFile(json)) {
+                throw new IllegalArgumentException("model config file '" + modelId + "' does not exist");
+            }
+            return ModelConfig.fromJson(Files.readString(json)).withNumClasses(classes).withInput(frames, size);
         }
         return ModelOptions.builder().numClasses(classes).input(frames, size).build()
                 .apply(T3dModels.config(modelId, Profile.PAPER));

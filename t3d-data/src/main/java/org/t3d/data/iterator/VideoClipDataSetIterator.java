@@ -48,6 +48,8 @@ public class VideoClipDataSetIterator implements DataSetIterator, AutoCloseable 
     private transient DataSetPreProcessor preProcessor;
     private int[] order;
     private int epoch;
+    /** Videos of the current epoch's order left out at its start ({@link #setEpoch(int, int)}). */
+    private int skip;
     private boolean started;
 
     /**
@@ -94,7 +96,8 @@ public class VideoClipDataSetIterator implements DataSetIterator, AutoCloseable 
         }
         final int ep = epoch;
         final int[] ord = order;
-        prefetcher.start(n, i -> () -> loader.load(index.samples().get(ord[i]), ord[i], ep));
+        final int sk = skip;
+        prefetcher.start(n - sk, i -> () -> loader.load(index.samples().get(ord[i + sk]), ord[i + sk], ep));
         started = false;
     }
 
@@ -109,10 +112,28 @@ public class VideoClipDataSetIterator implements DataSetIterator, AutoCloseable 
      * @param e epoch number, at least 0
      */
     public void setEpoch(int e) {
+        setEpoch(e, 0);
+    }
+
+    /**
+     * Restarts iteration in the given epoch after its first {@code skipVideos} videos (in that epoch's order), without
+     * decoding them: the rest of the epoch is exactly what an uninterrupted pass would deliver after those videos,
+     * because every video's clips and crops depend only on (seed, epoch, video index). When each video yields exactly
+     * one example (a one-clip sampler, a one-view transform, no skipped videos), skipping {@code b * batchSize} videos
+     * resumes an epoch after its first {@code b} batches.
+     *
+     * @param e          epoch number, at least 0
+     * @param skipVideos videos to leave out at the start of the epoch, in {@code [0, number of videos]}
+     */
+    public void setEpoch(int e, int skipVideos) {
         if (e < 0) {
             throw new IllegalArgumentException("epoch must be >= 0, got " + e);
         }
+        if (skipVideos < 0 || skipVideos > index.size()) {
+            throw new IllegalArgumentException("skipVideos must be in [0, " + index.size() + "], got " + skipVideos);
+        }
         epoch = e;
+        skip = skipVideos;
         startEpoch();
     }
 
@@ -128,7 +149,7 @@ public class VideoClipDataSetIterator implements DataSetIterator, AutoCloseable 
 
     private boolean fill() {
         while (pending.isEmpty() && prefetcher.hasNext()) {
-            int pos = prefetcher.nextIndex();
+            int pos = prefetcher.nextIndex() + skip;
             VideoSample sample = index.samples().get(order[pos]);
             try {
                 pending.addAll(prefetcher.next());
@@ -234,6 +255,7 @@ public class VideoClipDataSetIterator implements DataSetIterator, AutoCloseable 
         if (started) {
             epoch++;
         }
+        skip = 0;
         startEpoch();
     }
 

@@ -146,6 +146,60 @@ class IteratorTest {
     }
 
     @Test
+    void setEpochWithSkippedVideosResumesAnEpochWithoutDecodingItsStart() throws Exception {
+        ClipIteratorConfig cfg = base().batchSize(1).build();
+        List<VideoClipDataSet> full;
+        try (VideoClipDataSetIterator it = new VideoClipDataSetIterator(index, cfg)) {
+            it.setEpoch(1);
+            full = epoch(it);
+        }
+        assertEquals(5, full.size());
+        Path missing = root.resolve("gone.mkv");
+        try (VideoClipDataSetIterator it = new VideoClipDataSetIterator(index, cfg)) {
+            it.setEpoch(1, 2);
+            List<VideoClipDataSet> rest = epoch(it);
+            assertEquals(3, rest.size());
+            for (int b = 0; b < rest.size(); b++) {
+                assertEquals(full.get(b + 2).clipInfos(), rest.get(b).clipInfos(), "batch " + (b + 2));
+                assertEquals(full.get(b + 2).getFeatures(), rest.get(b).getFeatures(), "batch " + (b + 2));
+            }
+            it.reset(); // the next epoch is whole again
+            assertEquals(2, it.epoch());
+            assertEquals(5, epoch(it).size());
+            assertThrows(IllegalArgumentException.class, () -> it.setEpoch(0, 6));
+            assertThrows(IllegalArgumentException.class, () -> it.setEpoch(0, -1));
+        }
+        // the skipped videos are never opened: a skipped video that no longer exists does no harm
+        List<VideoSample> samples = new ArrayList<>(index.samples());
+        samples.add(0, VideoSample.of("gone.mkv", missing, 0));
+        DatasetIndex withMissing = new DatasetIndex("with missing", index.classes(), samples, List.of());
+        try (VideoClipDataSetIterator it = new VideoClipDataSetIterator(withMissing, cfg.toBuilder().shuffle(false)
+                .build())) {
+            it.setEpoch(0, 1);
+            assertEquals(5, epoch(it).size());
+        }
+    }
+
+    @Test
+    void videoIdProviderGivesOneIdPerVideoForAllItsClipsAndCrops() {
+        TransformConfig three = RAW_CENTRE.toBuilder().cropMode(CropMode.THREE_CROP).build();
+        ClipIteratorConfig cfg = base().sampler(new DenseClipSampler(32, 1)).transform(three).batchSize(100)
+                .shuffle(false).build();
+        try (VideoClipDataSetIterator it = new VideoClipDataSetIterator(index, cfg)) {
+            MultiDataSet batch = it.next().toMultiDataSet();
+            List<String> ids = VideoClipDataSet.videoIdProvider().videoIds(batch);
+            assertEquals(48, ids.size()); // 16 dense clips x 3 crops
+            assertEquals(index.samples().stream().map(VideoSample::id).toList(), ids.stream().distinct().toList());
+            assertEquals(3 * 10, ids.stream().filter(id -> id.endsWith("class1/v1.mkv")).count());
+        }
+        org.nd4j.linalg.dataset.MultiDataSet plain = new org.nd4j.linalg.dataset.MultiDataSet(
+                org.nd4j.linalg.factory.Nd4j.zeros(1, 3), org.nd4j.linalg.factory.Nd4j.zeros(1, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VideoClipDataSet.videoIdProvider().videoIds(plain));
+        assertTrue(e.getMessage().contains("ClipInfo"), e.getMessage());
+    }
+
+    @Test
     void multiClipMultiCropExamplesCarryTheirVideoId() {
         TransformConfig three = RAW_CENTRE.toBuilder().cropMode(CropMode.THREE_CROP).build();
         ClipIteratorConfig cfg = base().sampler(new UniformClipSampler(2, 4, 1)).transform(three).batchSize(6)
