@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.t3d.core.blocks.BlockOutput;
 import org.t3d.core.layers.BatchNorm3D;
+import org.t3d.core.layers.BnReluConv1x1;
 
 /**
  * Per-stage report of a configuration at a given clip size: output shape, trainable parameters and MACs, plus an
@@ -35,7 +36,9 @@ import org.t3d.core.layers.BatchNorm3D;
  *   bytes = batch · (Σ_vertices elements + 2 · max_vertex elements) · s  +  P · s · (2 + u)
  * </pre>
  * with s the bytes per element of the data type and u the updater state per parameter (Nesterov 1, Adam 2).
- * Native temporary buffers (im2col of the 3D convolutions) and JVM overhead come on top.
+ * Native temporary buffers (im2col of the 3D convolutions) and JVM overhead come on top. With memory-efficient dense
+ * layers ({@link ModelOptions#memoryEfficient()}) the norm1 output is not a vertex any more, so the estimate drops by
+ * one dense-layer input per dense layer; parameters and MACs are the same in both variants.
  *
  * @param config     the configuration (with the summarised input)
  * @param batch      batch size of the memory estimate
@@ -153,6 +156,9 @@ public record ModelSummary(ModelConfig config, int batch, int bytesPerElement, d
         if (layer instanceof BatchNorm3D bn) {
             return 2 * bn.getNOut();
         }
+        if (layer instanceof BnReluConv1x1 f) {
+            return layer.initializer().numParams(layer) - 2 * f.getNIn(); // BN running statistics are buffers
+        }
         return layer.initializer().numParams(layer);
     }
 
@@ -161,6 +167,9 @@ public record ModelSummary(ModelConfig config, int batch, int bytesPerElement, d
             int[] k = c.getKernelSize();
             return o.getChannels() * o.getDepth() * o.getHeight() * o.getWidth() * c.getNIn()
                     * ((long) k[0] * k[1] * k[2]);
+        }
+        if (layer instanceof BnReluConv1x1 f && out instanceof InputType.InputTypeConvolutional3D o) {
+            return o.getChannels() * o.getDepth() * o.getHeight() * o.getWidth() * f.getNIn();
         }
         if (layer instanceof BaseOutputLayer d) {
             return d.getNIn() * d.getNOut();
@@ -222,10 +231,12 @@ public record ModelSummary(ModelConfig config, int batch, int bytesPerElement, d
         Stage last = stages.stream().filter(s -> s.shape().length == 4)
                 .min(java.util.Comparator.comparingLong(s -> s.shape()[1] * s.shape()[2] * s.shape()[3]))
                 .orElseThrow();
-        return java.util.Optional.of(String.format(Locale.ROOT, "at input %d×%d×%d the stage '%s' is %s, so with "
+        return java.util.Optional.of(String.format(Locale.ROOT, "at input %d×%d×%d the stage '%s' outputs maps of "
+                + "%d×%d×%d (T×H×W), so with "
                 + "batch %d its batch norms normalise only %d values per channel (fewer than %d): batch statistics "
                 + "degenerate and gradients explode. Use a larger input size or a batch of at least %d.",
-                config.inputFrames(), config.inputSize(), config.inputSize(), last.name(), last.shapeText(), batch,
+                config.inputFrames(), config.inputSize(), config.inputSize(), last.name(), last.shape()[1],
+                last.shape()[2], last.shape()[3], batch,
                 batch * vol, MIN_BATCH_NORM_VALUES, (MIN_BATCH_NORM_VALUES + vol - 1) / vol));
     }
 

@@ -149,6 +149,11 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> classes = trainIndex.classes();
         DatasetIndex valIndex = val != null ? VideoLists.read(val, classes) : null;
         ModelConfig config = resume != null ? configOf(resume) : modelConfig(classes.size());
+        java.util.Optional<String> bn = org.t3d.models.ModelSummary.of(config).batchNormWarning(batch);
+        if (bn.isPresent()) {
+            throw new IllegalArgumentException("model " + config.family() + ": " + bn.get() + " (--frames, --size, "
+                    + "--batch)");
+        }
         T3dModel model = T3dModels.build(config, ModelOptions.builder().seed(seed).build());
         if (init != null) {
             model.loadWeights(init);

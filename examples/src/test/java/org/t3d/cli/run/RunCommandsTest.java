@@ -34,7 +34,7 @@ import picocli.CommandLine;
 /**
  * {@code train}, {@code evaluate}, {@code classify} and {@code features} end to end on real video files: a tiny
  * labelled data set written by the demo's generator (4 classes, 16 frames of 32×32), a tiny DenseNet3D (growth 4,
- * blocks (2,2,2), 8×24×24 clips) trained for two epochs through {@code train}, then the other commands on its
+ * blocks (2,2,2), 8×32×32 clips) trained for two epochs through {@code train}, then the other commands on its
  * outputs, and the error cases.
  */
 class RunCommandsTest {
@@ -68,10 +68,10 @@ class RunCommandsTest {
         gen.generate(videos, "test", 1, 2);
         Path config = tmp.resolve("tiny.json");
         Files.writeString(config, DenseNet3dConfig.builder().growthRate(4).blockConfig(2, 2, 2).numInitFeatures(8)
-                .numClasses(2).input(8, 24).build().toJson());
+                .numClasses(2).input(8, 32).build().toJson());
         run = tmp.resolve("run");
         trained = run("train", "--train", videos.resolve("train").toString(), "--val",
-                videos.resolve("test.csv").toString(), "-m", config.toString(), "--frames", "8", "--size", "24",
+                videos.resolve("test.csv").toString(), "-m", config.toString(), "--frames", "8", "--size", "32",
                 "--short-side", "0", "--batch", "4", "--epochs", "2", "--no-flip", "--optimizer", "adam", "--lr",
                 "3e-3", "--schedule", "constant", "-o", run.toString());
     }
@@ -103,7 +103,7 @@ class RunCommandsTest {
         }
         assertEquals(CLASSES, Files.readAllLines(run.resolve("labels.txt")));
         assertEquals(3, Files.readAllLines(run.resolve("history.csv")).size());
-        Preprocessing expected = new Preprocessing(8, 1, 0, 24, Normalization.IMAGENET);
+        Preprocessing expected = new Preprocessing(8, 1, 0, 32, Normalization.IMAGENET);
         LoadedModel zip = LoadedModel.load(run.resolve("model.zip"), null);
         assertEquals(expected, zip.preprocessing());
         assertEquals(CLASSES, zip.labels());
@@ -164,7 +164,7 @@ class RunCommandsTest {
         EvaluationReport c = EvaluationReport.fromJson(Files.readString(out.resolve("evaluation.json")));
         assertEquals(8, c.clip().count());
         assertEquals("centre", c.protocol().crops());
-        assertTrue(c.protocol().describe().contains("x 1 crop, 24x24 centre crop(s)"), c.protocol().describe());
+        assertTrue(c.protocol().describe().contains("x 1 crop, 32x32 centre crop(s)"), c.protocol().describe());
     }
 
     @Test
@@ -174,7 +174,7 @@ class RunCommandsTest {
         assertEquals(0, r.code(), r.out() + r.err());
         String[] lines = r.out().strip().split("\\R");
         assertEquals(4, lines.length, r.out());
-        assertTrue(lines[0].startsWith("test_left_000.avi: 2 clips x 3 crops along the long side, 8x24x24 clips"),
+        assertTrue(lines[0].startsWith("test_left_000.avi: 2 clips x 3 crops along the long side, 8x32x32 clips"),
                 lines[0]);
         Pattern row = Pattern.compile("^(\\d)\\. (\\S+)\\s+(\\d+\\.\\d\\d) %$");
         List<Double> pct = new ArrayList<>();
@@ -204,7 +204,7 @@ class RunCommandsTest {
     @Test
     void featuresWritesNpyAndCsvWithOneRowPerVideoOrClip() throws Exception {
         LoadedModel m = LoadedModel.load(run.resolve("model.zip"), null);
-        long dim = m.model().features(Nd4j.zeros(DataType.FLOAT, 1, 3, 8, 24, 24)).size(1);
+        long dim = m.model().features(Nd4j.zeros(DataType.FLOAT, 1, 3, 8, 32, 32)).size(1);
 
         Path npy = tmp.resolve("features/test.npy");
         Run r = run("features", "-m", model(), "-d", videos.resolve("test.csv").toString(), "-o", npy.toString());
