@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 /** {@code t3d inspect} and {@code t3d check-dataset} on the shared fixtures and on paths that are not videos. */
 class DataCommandsTest {
@@ -31,17 +28,8 @@ class DataCommandsTest {
         return null;
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = T3dCli.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -50,14 +38,14 @@ class DataCommandsTest {
         Path fx = fixtures();
         assumeTrue(fx != null, "shared fixtures absent: skipped");
         String ok = fx.resolve("videos/mmaction2_test.avi").toString();
-        Run good = run("inspect", ok);
+        CliRun good = run("inspect", ok);
         assertEquals(0, good.code(), good.err());
         assertTrue(good.out().startsWith("{\"path\":\"" + ok + "\",\"status\":\"ok\""), good.out());
         assertTrue(good.out().contains("\"frames\":164"), good.out());
 
         Path fifo = tmp.resolve("fifo.mp4");
         boolean haveFifo = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
-        Run mixed = run("inspect", ok, fx.resolve("bad/truncated_half.avi").toString(),
+        CliRun mixed = run("inspect", ok, fx.resolve("bad/truncated_half.avi").toString(),
                 fx.resolve("videos/torchcodec_av1_video.mkv").toString(), tmp.toString(),
                 tmp.resolve("missing.mp4").toString(), haveFifo ? fifo.toString() : tmp.toString());
         assertEquals(1, mixed.code());
@@ -86,12 +74,12 @@ class DataCommandsTest {
         Files.createSymbolicLink(root.resolve("good/a.avi"), fx.resolve("videos/mmaction2_test.avi").toAbsolutePath());
         Files.createSymbolicLink(root.resolve("bad/b.mp4"), fx.resolve("bad/audio_only.mp4").toAbsolutePath());
         Files.createSymbolicLink(root.resolve("bad/c.mp4"), fx.resolve("bad/garbage_in_mdat.mp4").toAbsolutePath());
-        Run r = run("check-dataset", "--dataset", "folder", "--root", root.toString());
+        CliRun r = run("check-dataset", "--dataset", "folder", "--root", root.toString());
         assertEquals(1, r.code(), r.err());
         String summary = r.out().strip().lines().reduce((a, b) -> b).orElse("");
         assertTrue(summary.contains("\"videos\":3") && summary.contains("\"ok\":1") && summary.contains("\"partial\":1")
                 && summary.contains("\"error\":1") && summary.contains("\"no-video-stream\":1"), summary);
-        Run bad = run("check-dataset", "--dataset", "nope", "--root", root.toString());
+        CliRun bad = run("check-dataset", "--dataset", "nope", "--root", root.toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("unknown dataset"), bad.err());
     }

@@ -3,8 +3,6 @@ package org.t3d.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,22 +14,12 @@ import org.t3d.models.T3dModel;
 import org.t3d.models.T3dModels;
 import org.t3d.models.io.WeightExporter;
 
-import picocli.CommandLine;
 
 /** {@code t3d summary}, {@code t3d import} and {@code t3d benchmark} on the command line. */
 class ModelCommandsTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = T3dCli.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String lastLine(String text) {
@@ -41,7 +29,7 @@ class ModelCommandsTest {
 
     @Test
     void summaryEndsWithTheParameterCount() {
-        Run r = run("summary", "--model", "t3d-121");
+        CliRun r = run("summary", "--model", "t3d-121");
         assertEquals(0, r.code(), r.err());
         assertEquals("params: 30321552", lastLine(r.out()));
         assertTrue(r.out().contains("ttl3") && r.out().contains("252.5"), r.out());
@@ -50,7 +38,7 @@ class ModelCommandsTest {
                 "--size", "112").out()));
         assertEquals("params: " + (11658896 - 400 * 1025 + 101 * 1025), lastLine(run("summary", "--model",
                 "densenet3d-121", "--classes", "101").out()));
-        Run bad = run("summary", "--model", "t3d-999");
+        CliRun bad = run("summary", "--model", "t3d-999");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("unknown model id"), bad.err());
     }
@@ -65,17 +53,17 @@ class ModelCommandsTest {
         Path npz = tmp.resolve("state.npz");
         WeightExporter.write(src, npz);
         Path zip = tmp.resolve("out.zip");
-        Run r = run("import", "--weights", npz.toString(), "--model", cfg.toString(), "--out", zip.toString());
+        CliRun r = run("import", "--weights", npz.toString(), "--model", cfg.toString(), "--out", zip.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("missing: 0") && r.out().contains("status: OK"), r.out());
         assertEquals(src.graph().params(), T3dModel.load(zip).graph().params());
 
-        Run mismatch = run("import", "--weights", npz.toString(), "--model", cfg.toString(), "--classes", "3",
+        CliRun mismatch = run("import", "--weights", npz.toString(), "--model", cfg.toString(), "--classes", "3",
                 "--out", tmp.resolve("x.zip").toString());
         assertEquals(2, mismatch.code());
         assertTrue(mismatch.out().contains("mismatch   classifier.weight"), mismatch.out());
         assertTrue(mismatch.err().contains("--reinit-classifier"), mismatch.err());
-        Run reinit = run("import", "--weights", npz.toString(), "--model", cfg.toString(), "--classes", "3",
+        CliRun reinit = run("import", "--weights", npz.toString(), "--model", cfg.toString(), "--classes", "3",
                 "--reinit-classifier", "--out", tmp.resolve("y.zip").toString());
         assertEquals(0, reinit.code(), reinit.err());
         assertTrue(reinit.out().contains("skipped    classifier.weight"), reinit.out());
@@ -87,7 +75,7 @@ class ModelCommandsTest {
                 .numClasses(5).build();
         Path cfg = tmp.resolve("tiny.json");
         Files.writeString(cfg, tiny.toJson());
-        Run r = run("benchmark", "--model", cfg.toString(), "--frames", "16", "--size", "64", "--reps", "2",
+        CliRun r = run("benchmark", "--model", cfg.toString(), "--frames", "16", "--size", "64", "--reps", "2",
                 "--warmup", "0");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("RESULT impl=dl4j") && r.out().contains("mode=train") && r.out().contains(
@@ -96,13 +84,13 @@ class ModelCommandsTest {
 
     @Test
     void blockBenchmarkPrintsResultLines() throws Exception {
-        Run r = run("benchmark-blocks", "--blocks", "conv3d", "--reps", "1", "--warmup", "0", "--sgemm", "256");
+        CliRun r = run("benchmark-blocks", "--blocks", "conv3d", "--reps", "1", "--warmup", "0", "--sgemm", "256");
         assertEquals(0, r.code(), r.err() + r.out());
         for (String line : new String[] {"block=sgemm256 mode=fwd", "block=conv3d mode=fwd", "block=conv3d mode=train",
             "block=process mode=peak"}) {
             assertTrue(r.out().contains("RESULT impl=dl4j " + line), line + " missing in " + r.out());
         }
-        Run bad = run("benchmark-blocks", "--blocks", "nope");
+        CliRun bad = run("benchmark-blocks", "--blocks", "nope");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("unknown block 'nope'"), bad.err());
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.t3d.cli.T3dCli;
+import org.t3d.cli.CliRun;
 import org.t3d.cli.data.Preprocessing;
 import org.t3d.cli.demo.SyntheticMotionDataset;
 import org.t3d.core.eval.EvaluationReport;
@@ -29,7 +27,6 @@ import org.t3d.core.eval.VideoPrediction;
 import org.t3d.data.transform.Normalization;
 import org.t3d.models.DenseNet3dConfig;
 
-import picocli.CommandLine;
 
 /**
  * {@code train}, {@code evaluate}, {@code classify} and {@code features} end to end on real video files: a tiny
@@ -45,19 +42,10 @@ class RunCommandsTest {
     static Path tmp;
     static Path videos;
     static Path run;
-    static Run trained;
+    static CliRun trained;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = T3dCli.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
@@ -80,7 +68,7 @@ class RunCommandsTest {
         return run.resolve("model.zip").toString();
     }
 
-    private static void assertOneLineError(Run r, String... fragments) {
+    private static void assertOneLineError(CliRun r, String... fragments) {
         assertEquals(2, r.code(), r.out() + r.err());
         String[] lines = r.err().strip().split("\\R");
         assertEquals(2, lines.length, r.err());
@@ -116,7 +104,7 @@ class RunCommandsTest {
     @Test
     void evaluateWritesJsonMarkdownAndPlotWithTheProtocol() throws Exception {
         Path out = tmp.resolve("eval");
-        Run r = run("evaluate", "-m", model(), "-d", videos.resolve("test").toString(), "--crops", "3", "-o",
+        CliRun r = run("evaluate", "-m", model(), "-d", videos.resolve("test").toString(), "--crops", "3", "-o",
                 out.toString(), "--name", "three", "--dataset", "tiny test");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("evaluate: protocol: tiny test: 8-frame clips"), r.out());
@@ -158,7 +146,7 @@ class RunCommandsTest {
         assertTrue(Files.size(out.resolve("three-confusion.png")) > 1000);
 
         // centre crop, from the CSV (class names) and a checkpoint
-        Run centre = run("evaluate", "-m", run.resolve("checkpoints/last.zip").toString(), "-d",
+        CliRun centre = run("evaluate", "-m", run.resolve("checkpoints/last.zip").toString(), "-d",
                 videos.resolve("test.csv").toString(), "-o", out.toString());
         assertEquals(0, centre.code(), centre.out() + centre.err());
         EvaluationReport c = EvaluationReport.fromJson(Files.readString(out.resolve("evaluation.json")));
@@ -170,7 +158,7 @@ class RunCommandsTest {
     @Test
     void classifyPrintsTopKClassNamesWithTheMeanOverClipsAndCrops() throws Exception {
         Path video = videos.resolve("test/left/test_left_000.avi");
-        Run r = run("classify", video.toString(), "-m", model(), "--top", "3", "--crops", "3");
+        CliRun r = run("classify", video.toString(), "-m", model(), "--top", "3", "--crops", "3");
         assertEquals(0, r.code(), r.out() + r.err());
         String[] lines = r.out().strip().split("\\R");
         assertEquals(4, lines.length, r.out());
@@ -207,7 +195,7 @@ class RunCommandsTest {
         long dim = m.model().features(Nd4j.zeros(DataType.FLOAT, 1, 3, 8, 32, 32)).size(1);
 
         Path npy = tmp.resolve("features/test.npy");
-        Run r = run("features", "-m", model(), "-d", videos.resolve("test.csv").toString(), "-o", npy.toString());
+        CliRun r = run("features", "-m", model(), "-d", videos.resolve("test.csv").toString(), "-o", npy.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith(String.format(Locale.ROOT, "features: 4 x %d (video level", dim)), r.out());
         INDArray a = Nd4j.createFromNpyFile(npy.toFile());
