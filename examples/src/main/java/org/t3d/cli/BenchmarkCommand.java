@@ -50,6 +50,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "both", description = "forward, train (forward+backward+update) or both (default).")
     String mode;
 
+    @Option(names = "--memory-efficient", description = "Memory-efficient dense layers (BN-ReLU-Conv1x1x1 recomputed "
+            + "in backward; same results).")
+    boolean memoryEfficient;
+
     @Spec
     CommandSpec spec;
 
@@ -70,7 +74,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         double gmacs = ModelSummary.of(c).gmacs();
         T3dModel m = T3dModels.build(c, ModelOptions.builder().updater(new Nesterovs(0.01, 0.9)).weightDecay(1e-4)
-                .build());
+                .memoryEfficient(memoryEfficient).build());
         frames = c.inputFrames();
         ComputationGraph g = m.graph();
         Nd4j.getRandom().setSeed(42);
@@ -102,8 +106,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-17s median %.3f s (min %.3f, max %.3f), cpu/wall %.2f, %.1f GFLOP/s%n", what + ":",
                 r.medianSeconds(), r.minSeconds(), r.maxSeconds(), r.cpuPerWall(), gflop / r.medianSeconds());
         out.printf(Locale.ROOT, "RESULT impl=dl4j model=%s batch=%d frames=%d mode=%s median_s=%.4f min_s=%.4f "
-                + "cpu_wall=%.2f peak_rss_mb=%.0f%n", name, batch, frames, what.equals("forward") ? "fwd" : "train",
-                r.medianSeconds(), r.minSeconds(), r.cpuPerWall(), PeakMemory.peakRssBytes() / 1048576.0);
+                + "cpu_wall=%.2f peak_rss_mb=%.0f memory_efficient=%b%n", name, batch, frames,
+                what.equals("forward") ? "fwd" : "train", r.medianSeconds(), r.minSeconds(), r.cpuPerWall(),
+                PeakMemory.peakRssBytes() / 1048576.0, memoryEfficient);
         out.flush();
     }
 }

@@ -34,6 +34,9 @@ import org.t3d.core.layers.Shapes;
  *   input ─► stem/conv ─► stem/norm (BN+ReLU) ─► stem/pool ─► block1/… ─► transition1/… | ttl1/… ─► block2/… ─► …
  *         ─► blockB/… ─► head/norm5 (BN) ─► head/relu ─► head/pool (global avg) ─► head/fc (softmax)
  * </pre>
+ *
+ * <p>With {@link ModelOptions#memoryEfficient()} every dense layer of every block has {@code norm1conv1} (one fused
+ * BN-ReLU-Conv1×1×1 layer) instead of {@code norm1} + {@code conv1}; nothing else changes.
  */
 final class ModelGraph {
 
@@ -79,7 +82,7 @@ final class ModelGraph {
         BlockOutput x = stem(g, t, in);
         stages.put("stem", x);
         for (int b = 1; b <= t.numBlocks(); b++) {
-            x = t.block(b).append(g, LayerNames.denseBlock(b), x);
+            x = t.block(b).withMemoryEfficient(o.memoryEfficient()).append(g, LayerNames.denseBlock(b), x);
             stages.put("denseblock" + b, x);
             if (b < t.numBlocks()) {
                 x = c.appendTransition(g, b, x);

@@ -25,11 +25,17 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * @param updater       optimiser (Nesterov SGD, lr 0.1, momentum 0.9, as the paper)
  * @param weightDecay   decoupled weight decay of conv/linear weights (1e-4, as the paper); 0 = none
  * @param workspaceMode DL4J workspace mode for training and inference (ENABLED)
+ * @param memoryEfficient memory-efficient dense layers (false): every dense layer's norm1 + conv1 become one fused
+ *                      BN-ReLU-Conv1×1×1 layer that recomputes its BN-ReLU output in the backward pass instead of
+ *                      keeping it (Pleiss et al. 2017). A choice of how the model is computed, not of its
+ *                      architecture: same parameters, same interchange names, same results; less activation memory
+ *                      per training step, a little more compute
  */
 public record ModelOptions(Profile profile, Integer numClasses, Integer inputFrames, Integer inputSize,
-        DataType dataType, long seed, IUpdater updater, double weightDecay, WorkspaceMode workspaceMode) {
+        DataType dataType, long seed, IUpdater updater, double weightDecay, WorkspaceMode workspaceMode,
+        boolean memoryEfficient) {
 
-    /** Defaults: float, seed 12345, Nesterov 0.1/0.9, weight decay 1e-4, workspaces on, no overrides. */
+    /** Defaults: float, seed 12345, Nesterov 0.1/0.9, weight decay 1e-4, workspaces on, standard dense layers. */
     public static final ModelOptions DEFAULTS = builder().build();
 
     /** Validates the fields. */
@@ -68,6 +74,7 @@ public record ModelOptions(Profile profile, Integer numClasses, Integer inputFra
         b.updater = updater;
         b.weightDecay = weightDecay;
         b.workspaceMode = workspaceMode;
+        b.memoryEfficient = memoryEfficient;
         return b;
     }
 
@@ -108,6 +115,7 @@ public record ModelOptions(Profile profile, Integer numClasses, Integer inputFra
         private IUpdater updater = new Nesterovs(0.1, 0.9);
         private double weightDecay = 1e-4;
         private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
+        private boolean memoryEfficient;
 
         private Builder() {
         }
@@ -164,10 +172,19 @@ public record ModelOptions(Profile profile, Integer numClasses, Integer inputFra
             return this;
         }
 
+        /**
+         * @param on memory-efficient dense layers (fused BN-ReLU-Conv1×1×1 with recomputation in backward); same
+         *           parameters and results, less activation memory; default false
+         */
+        public Builder memoryEfficient(boolean on) {
+            this.memoryEfficient = on;
+            return this;
+        }
+
         /** @return the validated options */
         public ModelOptions build() {
             return new ModelOptions(profile, numClasses, inputFrames, inputSize, dataType, seed, updater, weightDecay,
-                    workspaceMode);
+                    workspaceMode, memoryEfficient);
         }
     }
 }

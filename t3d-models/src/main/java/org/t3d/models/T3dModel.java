@@ -29,6 +29,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.t3d.core.blocks.BlockOutput;
+import org.t3d.core.layers.BnReluConv1x1;
+import org.t3d.models.io.WeightExporter;
+import org.t3d.models.io.WeightImporter;
 
 /**
  * A built DenseNet3D / T3D network with its configuration.
@@ -228,14 +231,35 @@ public final class T3dModel {
     }
 
     /**
-     * Copies all parameters (BN running statistics included) of another model of the same architecture.
+     * Copies all parameters (BN running statistics included) of another model of the same architecture, standard or
+     * memory-efficient (the two variants hold the same tensors).
      *
      * @param other source model
      * @throws IllegalArgumentException listing the differences when the architectures differ
      */
     public void copyWeightsFrom(T3dModel other) {
         requireSameArchitecture(other.config, "the source model");
-        graph.setParams(other.graph.params());
+        copyParams(other.graph, "the source model");
+    }
+
+    /** @return true when the dense layers are memory-efficient (fused norm1conv1 layers, see {@link ModelOptions}) */
+    public boolean isMemoryEfficient() {
+        return isMemoryEfficient(graph.getConfiguration());
+    }
+
+    private static boolean isMemoryEfficient(ComputationGraphConfiguration conf) {
+        return conf.getVertices().values().stream().anyMatch(v -> v instanceof LayerVertex lv
+                && lv.getLayerConf().getLayer() instanceof BnReluConv1x1);
+    }
+
+    /** Same layout: flat copy; standard ↔ memory-efficient: copy by interchange name (same tensors, other layout). */
+    private void copyParams(ComputationGraph source, String what) {
+        if (graph.paramTable().keySet().equals(source.paramTable().keySet())) {
+            graph.setParams(source.params());
+        } else {
+            WeightImporter.strict().load(graph, WeightExporter.toInterchange(source,
+                    graph.getConfiguration().getDataType()), what);
+        }
     }
 
     /**
@@ -249,7 +273,7 @@ public final class T3dModel {
     public void loadWeights(Path zip) throws IOException {
         T3dModel other = load(zip);
         requireSameArchitecture(other.config, "'" + zip + "'");
-        graph.setParams(other.graph.params());
+        copyParams(other.graph, "'" + zip + "'");
     }
 
     private void requireSameArchitecture(ModelConfig other, String what) {
@@ -285,7 +309,8 @@ public final class T3dModel {
     }
 
     private static void checkMatches(String source, ModelConfig config, ComputationGraphConfiguration actual) {
-        ComputationGraphConfiguration expected = ModelGraph.build(config, ModelOptions.DEFAULTS).configuration();
+        ModelOptions variant = ModelOptions.builder().memoryEfficient(isMemoryEfficient(actual)).build();
+        ComputationGraphConfiguration expected = ModelGraph.build(config, variant).configuration();
         Map<String, Long> e = layerParams(expected);
         Map<String, Long> a = layerParams(actual);
         if (!e.equals(a)) {

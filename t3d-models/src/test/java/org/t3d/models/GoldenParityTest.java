@@ -34,24 +34,27 @@ import org.t3d.models.io.WeightImporter;
  * is built from the set's {@code manifest.json}, the weights are imported strictly from {@code weights.npz}, and eval
  * outputs, every stage activation, and (train mode) loss, logits, every parameter gradient, the input gradient and
  * the running-statistic updates are compared, in float32 (README tolerances) and float64 (≤ 1e-12 for forward quantities, ≤ 1e-10 for gradients).
+ * Every case runs with standard and with memory-efficient dense layers ({@link ModelOptions#memoryEfficient()}): the
+ * same weights file must load into both and both must match the reference.
  */
 class GoldenParityTest {
 
+    /** Every set in float and double, with standard and with memory-efficient dense layers. */
     static Stream<Arguments> sets() {
-        return Stream.of(
-                Arguments.of("tiny_densenet3d", DataType.FLOAT),
-                Arguments.of("tiny_densenet3d", DataType.DOUBLE),
-                Arguments.of("tiny_t3d", DataType.FLOAT),
-                Arguments.of("tiny_t3d", DataType.DOUBLE));
+        return Stream.of(false, true).flatMap(memoryEfficient -> Stream.of(
+                Arguments.of("tiny_densenet3d", DataType.FLOAT, memoryEfficient),
+                Arguments.of("tiny_densenet3d", DataType.DOUBLE, memoryEfficient),
+                Arguments.of("tiny_t3d", DataType.FLOAT, memoryEfficient),
+                Arguments.of("tiny_t3d", DataType.DOUBLE, memoryEfficient)));
     }
 
     private static ModelConfig manifestConfig(Path set) throws IOException {
         return ModelConfig.fromJson(Files.readString(set.resolve("manifest.json")));
     }
 
-    private static ModelOptions options(DataType type) {
+    private static ModelOptions options(DataType type, boolean memoryEfficient) {
         return ModelOptions.builder().dataType(type).weightDecay(0).updater(new NoOp())
-                .workspaceMode(WorkspaceMode.NONE).build();
+                .workspaceMode(WorkspaceMode.NONE).memoryEfficient(memoryEfficient).build();
     }
 
     private static void report(String set, DataType type, String what, double err, double tol) {
@@ -59,17 +62,32 @@ class GoldenParityTest {
         assertTrue(err <= tol, set + " " + type + " " + what + ": error " + err + " > " + tol);
     }
 
-    @ParameterizedTest(name = "{0} {1} eval")
+    /** Builds the model and checks that the requested dense-layer variant is the one built. */
+    private static T3dModel build(ModelConfig config, DataType type, boolean memoryEfficient) {
+        T3dModel model = T3dModels.build(config, options(type, memoryEfficient));
+        assertEquals(memoryEfficient, model.isMemoryEfficient());
+        long fused = java.util.Arrays.stream(model.graph().getLayers())
+                .filter(l -> l.conf().getLayer() instanceof org.t3d.core.layers.BnReluConv1x1).count();
+        long denseLayers = config.trunk().blockConfig().stream().mapToLong(Integer::longValue).sum();
+        assertEquals(memoryEfficient ? denseLayers : 0, fused, "fused norm1conv1 layers");
+        return model;
+    }
+
+    @ParameterizedTest(name = "{0} {1} eval, memory-efficient {2}")
     @MethodSource("sets")
-    void evalLogitsFeaturesAndEveryStageMatch(String name, DataType type) throws IOException {
+    void evalLogitsFeaturesAndEveryStageMatch(String name, DataType type, boolean memoryEfficient)
+            throws IOException {
         Path set = Golden.set(name);
         ModelConfig config = manifestConfig(set);
         assertEquals(name.equals("tiny_t3d") ? "t3d" : "densenet3d", config.family());
-        T3dModel model = T3dModels.build(config, options(type));
+        T3dModel model = build(config, type, memoryEfficient);
         LoadReport r = WeightImporter.strict().load(model, set.resolve("weights.npz"));
         assertTrue(r.isClean(), r.toText());
-        assertEquals(java.util.Arrays.stream(model.graph().getLayers()).filter(l -> l.numParams() > 0).count(),
-                r.loaded().stream().map(n -> n.substring(0, n.lastIndexOf('.'))).distinct().count());
+        // every interchange module loaded (a fused layer holds two: norm1 and conv1)
+        long modules = java.util.Arrays.stream(model.graph().getLayers()).flatMap(l -> l.paramTable().keySet()
+                .stream().map(k -> InterchangeNames.componentVertex(l.conf().getLayer().getLayerName(), k)))
+                .distinct().count();
+        assertEquals(modules, r.loaded().stream().map(n -> n.substring(0, n.lastIndexOf('.'))).distinct().count());
 
         double tol = type == DataType.FLOAT ? 1e-4 : 1e-12;
         INDArray input = Golden.read(set.resolve("input.npy"));
@@ -87,13 +105,14 @@ class GoldenParityTest {
         report(name, type, "predict (softmax)", Golden.absErr(model.predict(input), softmaxRef), tol);
     }
 
-    @ParameterizedTest(name = "{0} {1} train")
+    @ParameterizedTest(name = "{0} {1} train, memory-efficient {2}")
     @MethodSource("sets")
-    void trainLossGradientsAndRunningStatisticsMatch(String name, DataType type) throws IOException {
+    void trainLossGradientsAndRunningStatisticsMatch(String name, DataType type, boolean memoryEfficient)
+            throws IOException {
         Path set = Golden.set(name);
         INDArray input = Golden.read(set.resolve("train_input.npy"));
         ModelConfig config = manifestConfig(set).withInput((int) input.size(2), (int) input.size(3));
-        T3dModel model = T3dModels.build(config, options(type));
+        T3dModel model = build(config, type, memoryEfficient);
         WeightImporter.strict().load(model, set.resolve("weights.npz"));
         ComputationGraph g = model.graph();
         INDArray start = g.params().dup();

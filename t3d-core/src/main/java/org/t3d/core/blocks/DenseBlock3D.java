@@ -25,6 +25,14 @@ public record DenseBlock3D(int numLayers, DenseLayer3D layer) {
         Objects.requireNonNull(layer, "layer");
     }
 
+    /**
+     * @return this block with every dense layer's memory-efficient computation switched on or off (see
+     *         {@link DenseLayer3D})
+     */
+    public DenseBlock3D withMemoryEfficient(boolean on) {
+        return new DenseBlock3D(numLayers, layer.withMemoryEfficient(on));
+    }
+
     /** @return output channels for {@code inChannels} input channels */
     public long outChannels(long inChannels) {
         return inChannels + (long) numLayers * layer.growthRate();

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.t3d.core.graph.Concat3D;
+import org.t3d.core.layers.BnReluConv1x1;
 
 /**
  * One bottleneck dense layer of DenseNet-BC in 3D.
@@ -14,12 +15,24 @@ import org.t3d.core.graph.Concat3D;
  *          └───────────────────────────────────────────────────────────────────────────────────────┴─► concat [C + k]
  * </pre>
  *
- * @param growthRate k, channels added by the layer
- * @param bnSize     bottleneck factor; the 1×1×1 conv outputs bnSize·k channels
- * @param dropRate   dropout probability after conv2 (0 = none)
- * @param bn         batch-norm constants
+ * <p><b>Memory-efficient variant</b> ({@code memoryEfficient = true}, Pleiss et al. 2017): {@code norm1} and
+ * {@code conv1} become one {@link BnReluConv1x1} layer {@code <prefix>/norm1conv1} that recomputes its BN-ReLU
+ * output in the backward pass instead of keeping it, so a training step keeps one input-sized activation less per
+ * dense layer (the dense layer's input grows with its depth in the block). It is an option of how the layer is
+ * computed, not of the architecture: same parameters (the fused layer's {@code gamma, beta, mean, var} are norm1's,
+ * its {@code W} is conv1's, in the same layout), same results, same running statistics.
+ *
+ * @param growthRate      k, channels added by the layer
+ * @param bnSize          bottleneck factor; the 1×1×1 conv outputs bnSize·k channels
+ * @param dropRate        dropout probability after conv2 (0 = none)
+ * @param bn              batch-norm constants
+ * @param memoryEfficient fuse norm1 + conv1 into {@code norm1conv1} with recomputation in backward
  */
-public record DenseLayer3D(int growthRate, int bnSize, double dropRate, BatchNormSettings bn) {
+public record DenseLayer3D(int growthRate, int bnSize, double dropRate, BatchNormSettings bn,
+        boolean memoryEfficient) {
+
+    /** Leaf name of the fused BN-ReLU-Conv1×1×1 layer of the memory-efficient variant. */
+    public static final String FUSED_NORM1_CONV1 = LayerNames.fused("norm1", "conv1");
 
     /** Validates the fields. */
     public DenseLayer3D {
@@ -35,7 +48,24 @@ public record DenseLayer3D(int growthRate, int bnSize, double dropRate, BatchNor
         Objects.requireNonNull(bn, "bn");
     }
 
-    /** @return a builder with DenseNet-121 defaults (k = 32, bnSize = 4, no dropout) */
+    /**
+     * The standard (not memory-efficient) layer.
+     *
+     * @param growthRate k, channels added by the layer
+     * @param bnSize     bottleneck factor
+     * @param dropRate   dropout probability after conv2
+     * @param bn         batch-norm constants
+     */
+    public DenseLayer3D(int growthRate, int bnSize, double dropRate, BatchNormSettings bn) {
+        this(growthRate, bnSize, dropRate, bn, false);
+    }
+
+    /** @return this layer with the memory-efficient computation switched on or off */
+    public DenseLayer3D withMemoryEfficient(boolean on) {
+        return new DenseLayer3D(growthRate, bnSize, dropRate, bn, on);
+    }
+
+    /** @return a builder with DenseNet-121 defaults (k = 32, bnSize = 4, no dropout, standard computation) */
     public static Builder builder() {
         return new Builder();
     }
@@ -46,14 +76,25 @@ public record DenseLayer3D(int growthRate, int bnSize, double dropRate, BatchNor
     }
 
     /**
-     * Appends the layer under {@code prefix} (e.g. {@code block2/layer05}).
+     * Appends the layer under {@code prefix} (e.g. {@code block2/layer05}): {@code <prefix>/norm1},
+     * {@code <prefix>/conv1} (or {@code <prefix>/norm1conv1} when memory-efficient), {@code <prefix>/norm2},
+     * {@code <prefix>/conv2}, [{@code <prefix>/drop}], {@code <prefix>/concat}.
      *
      * @return the concat vertex {@code <prefix>/concat}
      */
     public BlockOutput append(GraphBuilder graph, String prefix, BlockOutput in) {
-        BnReluConv bottleneck = BnReluConv.of(bnSize * growthRate, Dims3.cube(1), Dims3.cube(0), bn);
-        BlockOutput mid = bottleneck.append(graph, LayerNames.join(prefix, "norm1"), LayerNames.join(prefix, "pad1"),
-                LayerNames.join(prefix, "conv1"), in);
+        int bottleneckChannels = bnSize * growthRate;
+        BlockOutput mid;
+        if (memoryEfficient) {
+            String fused = LayerNames.join(prefix, FUSED_NORM1_CONV1);
+            graph.addLayer(fused, BnReluConv1x1.builder().nIn(in.channels()).nOut(bottleneckChannels)
+                    .eps(bn.eps()).momentum(bn.momentum()).build(), in.vertex());
+            mid = BlockOutput.of(fused, bottleneckChannels, in.depth(), in.height(), in.width());
+        } else {
+            BnReluConv bottleneck = BnReluConv.of(bottleneckChannels, Dims3.cube(1), Dims3.cube(0), bn);
+            mid = bottleneck.append(graph, LayerNames.join(prefix, "norm1"), LayerNames.join(prefix, "pad1"),
+                    LayerNames.join(prefix, "conv1"), in);
+        }
         BnReluConv conv = BnReluConv.of(growthRate, Dims3.cube(3), Dims3.cube(1), bn);
         BlockOutput fresh = conv.append(graph, LayerNames.join(prefix, "norm2"), LayerNames.join(prefix, "pad2"),
                 LayerNames.join(prefix, "conv2"), mid);
@@ -73,6 +114,7 @@ public record DenseLayer3D(int growthRate, int bnSize, double dropRate, BatchNor
         private int bnSize = 4;
         private double dropRate = 0;
         private BatchNormSettings bn = BatchNormSettings.DEFAULT;
+        private boolean memoryEfficient;
 
         private Builder() {
         }
@@ -101,9 +143,18 @@ public record DenseLayer3D(int growthRate, int bnSize, double dropRate, BatchNor
             return this;
         }
 
+        /**
+         * @param on fuse norm1 + conv1 into one layer that recomputes BN-ReLU in backward (less activation memory,
+         *           same parameters and results); default false
+         */
+        public Builder memoryEfficient(boolean on) {
+            this.memoryEfficient = on;
+            return this;
+        }
+
         /** @return the validated layer config */
         public DenseLayer3D build() {
-            return new DenseLayer3D(growthRate, bnSize, dropRate, bn);
+            return new DenseLayer3D(growthRate, bnSize, dropRate, bn, memoryEfficient);
         }
     }
 }

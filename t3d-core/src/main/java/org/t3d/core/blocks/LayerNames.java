@@ -21,6 +21,21 @@ public final class LayerNames {
         return parent + SEP + child;
     }
 
+    /**
+     * Leaf name of a layer that fuses a norm and the conv it feeds, e.g. {@code norm1conv1} for {@code norm1} +
+     * {@code conv1}; the weight importer maps its BN parameters to the norm's interchange name and its weight to the
+     * conv's.
+     *
+     * @return {@code <norm><conv>}
+     */
+    public static String fused(String norm, String conv) {
+        if (!norm.startsWith("norm") || !conv.startsWith("conv") || norm.contains(SEP) || conv.contains(SEP)) {
+            throw new IllegalArgumentException("fused names join a 'norm…' and a 'conv…' leaf, got '" + norm
+                    + "' and '" + conv + "'");
+        }
+        return norm + conv;
+    }
+
     /** @return {@code stem} */
     public static String stem() {
         return "stem";

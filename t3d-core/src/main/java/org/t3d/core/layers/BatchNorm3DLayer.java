@@ -15,12 +15,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
-import org.nd4j.linalg.api.ops.impl.reduce.Moments;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Implementation of {@link BatchNorm3D}. Memory-lean: it keeps only the per-channel batch statistics
@@ -29,7 +23,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
 
     private static final long serialVersionUID = 1L;
-    private static final int[] REDUCE = {0, 2, 3, 4};
 
     private List<TrainingListener> listeners = new ArrayList<>();
     private int index;
@@ -119,26 +112,17 @@ public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
                     + Arrays.toString(input.shape()) + " at its input layer '" + conf.getLayerName() + "'");
         }
         INDArray x = input.castTo(dataType);
-        long c = channels();
-        long n = x.length() / c;
 
         INDArray mean;
         INDArray var;
         if (training) {
-            if (n < 2) {
-                throw new IllegalArgumentException("Layer '" + conf.getLayerName()
-                        + "' (BatchNorm3D) needs more than one value per channel in training mode, got input shape "
-                        + Arrays.toString(x.shape()));
-            }
-            // One native pass for both statistics (var() alone is ~10x slower than mean() here).
-            INDArray[] mv = Nd4j.exec(new Moments(x, REDUCE, false));
+            BatchNormKernels.requireTrainableBatch(x, conf.getLayerName(), "BatchNorm3D");
+            INDArray[] mv = BatchNormKernels.moments(x);
             mean = mv[0];
             var = mv[1];
-            double m = conf.getMomentum();
-            INDArray runMean = param(BatchNorm3DParamInitializer.MEAN);
-            INDArray runVar = param(BatchNorm3DParamInitializer.VAR);
-            runMean.muli(1 - m).addi(mean.mul(m));
-            runVar.muli(1 - m).addi(var.mul(m * n / (double) (n - 1)));
+            BatchNormKernels.updateRunning(param(BatchNorm3DParamInitializer.MEAN),
+                    param(BatchNorm3DParamInitializer.VAR), mean, var, conf.getMomentum(),
+                    BatchNormKernels.valuesPerChannel(x));
             lastMean = workspaceMgr.dup(ArrayType.INPUT, mean);
             lastVar = workspaceMgr.dup(ArrayType.INPUT, var);
         } else {
@@ -151,21 +135,15 @@ public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
 
         // y = γ·(x − μ)/√(σ² + ε) + β in one native pass (libnd4j batchnorm, oneDNN where available), ReLU in place.
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
-        normalise(x, mean, var, param(BatchNorm3DParamInitializer.GAMMA), param(BatchNorm3DParamInitializer.BETA),
-                out, conf.getEps());
+        INDArray gamma = param(BatchNorm3DParamInitializer.GAMMA);
+        INDArray beta = param(BatchNorm3DParamInitializer.BETA);
         if (conf.getActivation() == BatchNorm3D.Activation.RELU) {
-            Transforms.relu(out, false);
+            BatchNormKernels.normaliseRelu(x, mean, var, gamma, beta, out, conf.getEps());
+        } else {
+            BatchNormKernels.normalise(x, mean, var, gamma, beta, out, conf.getEps());
         }
         lastOutput = out;
         return out;
-    }
-
-    /** out = γ·(x − μ)/√(σ² + ε) + β per channel (axis 1) in one native pass; γ, β may be null (1 and 0). */
-    private static void normalise(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta,
-            INDArray out, double eps) {
-        BatchNorm op = new BatchNorm(x, mean, var, gamma, beta, eps, 1);
-        op.addOutputArgument(out);
-        Nd4j.exec(op);
     }
 
     @Override
@@ -173,8 +151,6 @@ public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
         assertInputSet(true);
         BatchNorm3D conf = layerConf();
         INDArray x = input.castTo(dataType);
-        long c = channels();
-        long n = x.length() / c;
 
         INDArray gamma = param(BatchNorm3DParamInitializer.GAMMA);
         INDArray beta = param(BatchNorm3DParamInitializer.BETA);
@@ -187,7 +163,6 @@ public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
             mean = param(BatchNorm3DParamInitializer.MEAN);
             var = param(BatchNorm3DParamInitializer.VAR);
         }
-        INDArray invStd = Transforms.pow(var.add(conf.getEps()), -0.5, false);
         long[] shape = x.shape();
         // Every full-size temporary comes from the layer's working-memory workspace (a fresh off-workspace array of a
         // few MB costs ~18 ms in page faults on this machine), and every per-channel scale/shift is one native
@@ -197,40 +172,25 @@ public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
             // ReLU mask from the forward output when it is still alive (it is, within one fit step), else recomputed.
             INDArray masked = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, 'c');
             if (lastOutput != null && !lastOutput.wasClosed() && Arrays.equals(lastOutput.shape(), shape)) {
-                Nd4j.exec(new Step(lastOutput, masked));
+                BatchNormKernels.reluBackward(lastOutput, dy, masked);
             } else {
-                normalise(x, mean, var, gamma, beta, masked, conf.getEps());
-                Nd4j.exec(new Step(masked, masked));
+                BatchNormKernels.normalise(x, mean, var, gamma, beta, masked, conf.getEps());
+                BatchNormKernels.reluBackward(masked, dy, masked);
             }
-            Nd4j.exec(new MulOp(masked, dy, masked));
             dy = masked;
         }
         INDArray xHat = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, 'c');
-        normalise(x, mean, var, null, null, xHat, conf.getEps());
-
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, shape, 'c');
-        INDArray dBeta = dy.sum(REDUCE);
-        Nd4j.exec(new MulOp(dy, xHat, dx));
-        INDArray dGamma = dx.sum(REDUCE);
-        INDArray scale = gamma.mul(invStd);
-        INDArray zero = Nd4j.zeros(dataType, c);
-        INDArray one = Nd4j.ones(dataType, c);
-        if (lastTraining) {
-            // dx = γ·invStd·(dy − mean(dy) − x̂·mean(dy·x̂)) = (dy − mean(dy))·scale − x̂·(scale·mean(dy·x̂))
-            normalise(dy, dBeta.div(n), one, scale, null, dx, 0);
-            normalise(xHat, zero, one, scale.mul(dGamma).divi(n), null, xHat, 0);
-            dx.subi(xHat);
-        } else {
-            normalise(dy, zero, one, scale, null, dx, 0);
-        }
+        INDArray[] dGammaBeta = BatchNormKernels.backward(x, dy, mean, var, gamma, conf.getEps(), lastTraining, xHat,
+                dx);
 
         Gradient g = new DefaultGradient();
         INDArray gGamma = gradientViews.get(BatchNorm3DParamInitializer.GAMMA);
         INDArray gBeta = gradientViews.get(BatchNorm3DParamInitializer.BETA);
         INDArray gMean = gradientViews.get(BatchNorm3DParamInitializer.MEAN);
         INDArray gVar = gradientViews.get(BatchNorm3DParamInitializer.VAR);
-        gGamma.assign(dGamma.reshape(gGamma.shape()));
-        gBeta.assign(dBeta.reshape(gBeta.shape()));
+        gGamma.assign(dGammaBeta[0].reshape(gGamma.shape()));
+        gBeta.assign(dGammaBeta[1].reshape(gBeta.shape()));
         gMean.assign(0);
         gVar.assign(0);
         g.setGradientFor(BatchNorm3DParamInitializer.GAMMA, gGamma);

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -70,10 +71,9 @@ public class Conv3DLayer extends Convolution3DLayer {
         }
     }
 
-    /** @return {@code x} as c-contiguous [N, C, T·H·W] (a view when possible, else a working-memory copy) */
-    private static INDArray samples(INDArray x, LayerWorkspaceMgr mgr, ArrayType type) {
-        INDArray c = x.isView() || x.ordering() != 'c' ? mgr.dup(type, x, 'c') : x;
-        return c.reshape('c', x.size(0), x.size(1), x.size(2) * x.size(3) * x.size(4));
+    /** @return {@code x} itself when c-contiguous, else a c-ordered working-memory copy */
+    private static INDArray contiguous(INDArray x, LayerWorkspaceMgr mgr, ArrayType type) {
+        return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x) ? x : mgr.dup(type, x, 'c');
     }
 
     @Override
@@ -89,11 +89,7 @@ public class Conv3DLayer extends Convolution3DLayer {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                 new long[] {n, c.getNOut(), x.size(2), x.size(3), x.size(4)}, 'c');
         INDArray w = getParam(Convolution3DParamInitializer.WEIGHT_KEY).reshape('c', c.getNOut(), c.getNIn());
-        INDArray xs = samples(x, workspaceMgr, ArrayType.FF_WORKING_MEM);
-        INDArray ys = out.reshape('c', n, c.getNOut(), xs.size(2));
-        for (int i = 0; i < n; i++) {
-            Nd4j.gemm(w, xs.slice(i), ys.slice(i), false, false, 1.0, 0.0);
-        }
+        PointwiseConv.forward(w, contiguous(x, workspaceMgr, ArrayType.FF_WORKING_MEM), out);
         return out;
     }
 
@@ -101,19 +97,12 @@ public class Conv3DLayer extends Convolution3DLayer {
         INDArray x = input.castTo(dataType);
         requireChannels(x);
         Convolution3D c = (Convolution3D) layerConf();
-        long n = x.size(0);
         INDArray w = getParam(Convolution3DParamInitializer.WEIGHT_KEY).reshape('c', c.getNOut(), c.getNIn());
-        INDArray xs = samples(x, workspaceMgr, ArrayType.BP_WORKING_MEM);
-        INDArray dys = samples(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
-        INDArray dxs = dx.reshape('c', n, c.getNIn(), xs.size(2));
         INDArray weightGrad = gradientViews.get(Convolution3DParamInitializer.WEIGHT_KEY);
-        INDArray dw = workspaceMgr.create(ArrayType.BP_WORKING_MEM, dataType, c.getNOut(), c.getNIn());
-        for (int i = 0; i < n; i++) {
-            Nd4j.gemm(w, dys.slice(i), dxs.slice(i), true, false, 1.0, 0.0);
-            Nd4j.gemm(dys.slice(i), xs.slice(i), dw, false, true, 1.0, 1.0);
-        }
-        weightGrad.assign(dw.reshape(weightGrad.shape()));
+        PointwiseConv.backward(w, contiguous(x, workspaceMgr, ArrayType.BP_WORKING_MEM),
+                contiguous(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM), dx,
+                weightGrad.reshape('c', c.getNOut(), c.getNIn()));
         Gradient g = new DefaultGradient();
         g.setGradientFor(Convolution3DParamInitializer.WEIGHT_KEY, weightGrad, 'c');
         return new Pair<>(g, dx);

@@ -27,9 +27,14 @@ class SerializationAndErrorsTest {
 
     /** A graph with every custom piece: BN3D (plain and fused), Concat3D, asymmetric padding, pools. */
     private static ComputationGraph everything() {
+        return everything(false);
+    }
+
+    /** As {@link #everything()}, with the dense block's layers memory-efficient when asked. */
+    private static ComputationGraph everything(boolean memoryEfficient) {
         return GraphHarness.build(BlockOutput.of(GraphHarness.INPUT, 3, 8, 8, 8), (gb, in) -> {
-            BlockOutput b = new DenseBlock3D(2, DenseLayer3D.builder().growthRate(2).bnSize(2).build())
-                    .append(gb, "block1", in);
+            BlockOutput b = new DenseBlock3D(2, DenseLayer3D.builder().growthRate(2).bnSize(2)
+                    .memoryEfficient(memoryEfficient).build()).append(gb, "block1", in);
             BlockOutput t = TemporalTransitionLayer.paper(new int[] {1, 3, 6}, 2).append(gb, "ttl1", b);
             return Transition3D.standard().append(gb, "transition2", t);
         }, 4, DataType.FLOAT);
@@ -71,6 +76,27 @@ class SerializationAndErrorsTest {
         g.fit(new INDArray[] {in}, new INDArray[] {lab});
         back.fit(new INDArray[] {in}, new INDArray[] {lab});
         assertEquals(g.params(), back.params());
+    }
+
+    @Test
+    void memoryEfficientGraphRoundTripsThroughJsonAndModelSerializer(@TempDir Path dir) throws Exception {
+        ComputationGraph g = everything(true);
+        trainOnce(g);
+        ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(g.getConfiguration().toJson());
+        assertEquals(g.getConfiguration(), back);
+        File f = dir.resolve("model.zip").toFile();
+        ModelSerializer.writeModel(g, f, true);
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(f, true);
+        assertEquals(g.params(), restored.params());
+        assertEquals(g.getLayer("block1/layer02/norm1conv1").getParam("var"),
+                restored.getLayer("block1/layer02/norm1conv1").getParam("var"));
+        INDArray x = Nd4j.randn(DataType.FLOAT, 2, 3, 8, 8, 8);
+        assertEquals(g.outputSingle(x), restored.outputSingle(x));
+        INDArray in = Nd4j.randn(DataType.FLOAT, 2, 3, 8, 8, 8);
+        INDArray lab = GraphHarness.labels(2, 4).castTo(DataType.FLOAT);
+        g.fit(new INDArray[] {in}, new INDArray[] {lab});
+        restored.fit(new INDArray[] {in}, new INDArray[] {lab});
+        assertEquals(g.params(), restored.params());
     }
 
     @Test

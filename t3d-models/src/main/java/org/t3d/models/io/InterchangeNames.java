@@ -23,6 +23,12 @@ import java.util.regex.Pattern;
  * <p>Parameter keys: Conv3D {@code W} → {@code weight} (same layout (out, in, kT, kH, kW)); BatchNorm3D {@code gamma,
  * beta, mean, var} → {@code weight, bias, running_mean, running_var}; classifier {@code W} (nIn, nOut) →
  * {@code weight} (out, in), transposed, and {@code b} → {@code bias}.
+ *
+ * <p>Fused layers of the memory-efficient variant ({@code ModelOptions.memoryEfficient}): a vertex whose leaf is
+ * {@code <norm><conv>}, e.g. {@code block2/layer05/norm1conv1} ({@link org.t3d.core.layers.BnReluConv1x1}), holds the
+ * parameters of two interchange modules: its BN keys map to the norm's names
+ * ({@code features.denseblock2.denselayer5.norm1.weight}, …) and its {@code W} (out, in, 1, 1, 1) to the conv's
+ * ({@code features.denseblock2.denselayer5.conv1.weight}). The same state dict therefore loads into both variants.
  */
 public final class InterchangeNames {
 
@@ -34,6 +40,8 @@ public final class InterchangeNames {
     public static final String CLASSIFIER_VERTEX = "head/fc";
 
     private static final Pattern DENSE = Pattern.compile("block(\\d+)/layer(\\d+)/(.+)");
+    /** A fused norm + conv vertex: optional parent path, norm leaf, conv leaf. */
+    private static final Pattern FUSED = Pattern.compile("(.*/)?(norm\\d*)(conv\\d*)");
     private static final Map<String, String> FIXED = Map.of(
             "stem/conv", "features.conv0",
             "stem/norm", "features.norm0",
@@ -53,6 +61,7 @@ public final class InterchangeNames {
      * @throws IllegalArgumentException for a parameter key without interchange equivalent
      */
     public static String of(String vertex, String paramKey) {
+        String owner = componentVertex(vertex, paramKey);
         String suffix;
         if (BN_KEYS.containsKey(paramKey)) {
             suffix = BN_KEYS.get(paramKey);
@@ -64,10 +73,31 @@ public final class InterchangeNames {
             throw new IllegalArgumentException("parameter '" + paramKey + "' of layer '" + vertex
                     + "' has no interchange name");
         }
-        return module(vertex) + "." + suffix;
+        return module(owner) + "." + suffix;
     }
 
-    /** @return the interchange module name of a vertex, e.g. {@code features.ttl1.branch3.conv} */
+    /**
+     * The (unfused) vertex a parameter belongs to in the standard graph: the vertex itself, except for a fused
+     * {@code <norm><conv>} vertex, whose BN parameters belong to {@code <norm>} and whose weight belongs to
+     * {@code <conv>}, e.g. ({@code block1/layer01/norm1conv1}, {@code gamma}) → {@code block1/layer01/norm1}.
+     *
+     * @param vertex   T3D-J vertex name
+     * @param paramKey DL4J parameter key
+     * @return the vertex name of the standard (not memory-efficient) graph that holds that parameter
+     */
+    public static String componentVertex(String vertex, String paramKey) {
+        Matcher m = FUSED.matcher(vertex);
+        if (!m.matches()) {
+            return vertex;
+        }
+        String parent = m.group(1) == null ? "" : m.group(1);
+        return parent + (BN_KEYS.containsKey(paramKey) ? m.group(2) : m.group(3));
+    }
+
+    /**
+     * @return the interchange module name of a vertex of the standard graph, e.g. {@code features.ttl1.branch3.conv}
+     *         (for a fused vertex use {@link #componentVertex} first)
+     */
     public static String module(String vertex) {
         String fixed = FIXED.get(vertex);
         if (fixed != null) {

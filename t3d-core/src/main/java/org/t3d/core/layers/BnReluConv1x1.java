@@ -1,0 +1,252 @@
+package org.t3d.core.layers;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+/**
+ * Batch norm → ReLU → 1×1×1 convolution without bias, as <em>one</em> memory-efficient layer (Pleiss et al. 2017,
+ * "Memory-Efficient Implementation of DenseNets").
+ *
+ * <pre>
+ *   x [N,Cin,T,H,W] ──► BN (γ, β; batch or running statistics) ──► ReLU ──► W [Cout,Cin] · (per position) ──► y [N,Cout,T,H,W]
+ *                       └────────────── recomputed in backward, never stored ──────────────┘
+ * </pre>
+ *
+ * <p>Mathematically identical to {@link BatchNorm3D} (with {@link BatchNorm3D.Activation#RELU}) followed by a
+ * bias-free 1×1×1 {@code Convolution3D}, with the same PyTorch semantics: batch mean and biased variance over
+ * (N, T, H, W) in training mode, running statistics updated in that forward pass with the unbiased variance and
+ * {@code momentum}, running statistics in inference mode, {@code NoOp} updater and no regularisation for the running
+ * statistics and for γ/β, the network's weight regularisation for {@code W}. The difference is memory: the BN-ReLU
+ * output (as large as the input) lives only in the layer's working-memory workspace during the forward pass; only
+ * the per-channel batch statistics are kept, and the backward pass recomputes BN-ReLU from the layer input. In a
+ * dense block, whose input grows with every layer, this removes one of the two activations per layer that grow
+ * quadratically with the block depth.
+ *
+ * <p>Parameters ({@link BnReluConv1x1ParamInitializer}): {@code gamma}, {@code beta}, {@code mean}, {@code var} (each
+ * [1, Cin]) and {@code W} [Cout, Cin, 1, 1, 1] (PyTorch {@code Conv3d} layout). {@code W} is initialised
+ * Kaiming-normal with fan-out (std = √(2 / Cout)) unless another weight init is set on the builder.
+ */
+public class BnReluConv1x1 extends FeedForwardLayer {
+
+    private static final long serialVersionUID = 1L;
+
+    private double eps = 1e-5;
+    private double momentum = 0.1;
+
+    /** For JSON deserialisation; use {@link #builder()}. */
+    public BnReluConv1x1() {
+        super();
+    }
+
+    private BnReluConv1x1(Builder builder) {
+        super(builder);
+        this.eps = builder.eps;
+        this.momentum = builder.momentum;
+        initializeConstraints(builder);
+    }
+
+    /** @return a new builder with PyTorch BN defaults (eps 1e-5, momentum 0.1) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return epsilon added to the variance */
+    public double getEps() {
+        return eps;
+    }
+
+    /** @param eps epsilon added to the variance (JSON) */
+    public void setEps(double eps) {
+        this.eps = eps;
+    }
+
+    /** @return PyTorch-style momentum of the running statistics */
+    public double getMomentum() {
+        return momentum;
+    }
+
+    /** @param momentum PyTorch-style momentum (JSON) */
+    public void setMomentum(double momentum) {
+        this.momentum = momentum;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        BnReluConv1x1Layer ret = new BnReluConv1x1Layer(conf, networkDataType);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return BnReluConv1x1ParamInitializer.getInstance();
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        InputType.InputTypeConvolutional3D in = Shapes.requireCnn3d(inputType, getLayerName());
+        if (nIn > 0 && in.getChannels() != nIn) {
+            throw new IllegalStateException("Layer '" + getLayerName() + "' (BnReluConv1x1) expects " + nIn
+                    + " input channels but its input type is " + Shapes.describe(in));
+        }
+        return Shapes.ncdhw(in.getDepth(), in.getHeight(), in.getWidth(), nOut);
+    }
+
+    /**
+     * Infers nIn from the input type. Unlike DL4J's layers, an explicitly configured nIn is never silently replaced
+     * (DL4J builds graphs with {@code override = true}): a disagreeing input type is a configuration error.
+     *
+     * @throws IllegalStateException naming the layer, nIn and the input type when they disagree
+     */
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        InputType.InputTypeConvolutional3D in = Shapes.requireCnn3d(inputType, getLayerName());
+        if (nIn > 0 && in.getChannels() != nIn) {
+            throw new IllegalStateException("Layer '" + getLayerName() + "' (BnReluConv1x1) is configured for " + nIn
+                    + " input channels but its input type is " + Shapes.describe(in));
+        }
+        nIn = in.getChannels();
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return null;
+    }
+
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        // As the unfused pair: the network's weight regularisation on the conv weight, none on the BN parameters.
+        if (BnReluConv1x1ParamInitializer.WEIGHT.equals(paramName)) {
+            return super.getRegularizationByParam(paramName);
+        }
+        return Collections.emptyList();
+    }
+
+    @Override
+    public IUpdater getUpdaterByParam(String paramName) {
+        if (BnReluConv1x1ParamInitializer.isRunningStat(paramName)) {
+            return new NoOp();
+        }
+        return iUpdater;
+    }
+
+    @Override
+    public boolean isPretrainParam(String paramName) {
+        return false;
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType outputType = getOutputType(-1, inputType);
+        long numParams = initializer().numParams(this);
+        long updaterState = 0;
+        for (String p : initializer().paramKeys(this)) {
+            long size = BnReluConv1x1ParamInitializer.WEIGHT.equals(p) ? nIn * nOut : nIn;
+            updaterState += getUpdaterByParam(p).stateSize(size);
+        }
+        long inPerExample = inputType.arrayElementsPerExample();
+        // forward: the BN-ReLU output in working memory; backward: BN-ReLU (reused for x̂) and its gradient
+        return new LayerMemoryReport.Builder(layerName, BnReluConv1x1.class, inputType, outputType)
+                .standardMemory(numParams, updaterState)
+                .workingMemory(0, inPerExample, 2 * nIn, 2 * inPerExample)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof BnReluConv1x1) || !super.equals(o)) {
+            return false;
+        }
+        BnReluConv1x1 that = (BnReluConv1x1) o;
+        return Double.compare(that.eps, eps) == 0 && Double.compare(that.momentum, momentum) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), eps, momentum);
+    }
+
+    @Override
+    public String toString() {
+        return "BnReluConv1x1(name=" + getLayerName() + ", nIn=" + nIn + ", nOut=" + nOut + ", eps=" + eps
+                + ", momentum=" + momentum + ")";
+    }
+
+    /** Builder for {@link BnReluConv1x1}; {@link #nOut} is required, nIn is inferred from the input type. */
+    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+        private double eps = 1e-5;
+        private double momentum = 0.1;
+
+        /** @param eps added to the variance, must be positive; default 1e-5 */
+        public Builder eps(double eps) {
+            if (!(eps > 0)) {
+                throw new IllegalArgumentException("eps must be > 0, got " + eps);
+            }
+            this.eps = eps;
+            return this;
+        }
+
+        /** @param momentum PyTorch-style running-stat momentum in [0, 1]; default 0.1 */
+        public Builder momentum(double momentum) {
+            if (!(momentum >= 0 && momentum <= 1)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
+            }
+            this.momentum = momentum;
+            return this;
+        }
+
+        /**
+         * @return the validated configuration
+         * @throws IllegalArgumentException when nOut is not positive or nIn is negative
+         */
+        @Override
+        @SuppressWarnings("unchecked")
+        public BnReluConv1x1 build() {
+            if (nOut < 1) {
+                throw new IllegalArgumentException("BnReluConv1x1 needs nOut >= 1 output channels, got " + nOut);
+            }
+            if (nIn < 0) {
+                throw new IllegalArgumentException("BnReluConv1x1 nIn must be >= 0 (0 = inferred), got " + nIn);
+            }
+            if (weightInitFn == null) {
+                // Kaiming normal, fan-out, as BnReluConv's Convolution3D: std = sqrt(2 / (Cout * 1 * 1 * 1))
+                weightInitFn = new WeightInitDistribution(new NormalDistribution(0, Math.sqrt(2.0 / nOut)));
+            }
+            if (activationFn == null) {
+                activation(Activation.IDENTITY); // the ReLU is built in and applied before the convolution
+            }
+            return new BnReluConv1x1(this);
+        }
+    }
+}
