@@ -30,7 +30,7 @@ public record DemoOptions(int trainPerClass, int testPerClass, int videoFrames, 
             0.90);
 
     /** CI-sized demo (about 2 minutes): accuracy well above chance (≥ 60 % for 4 classes). */
-    public static final DemoOptions QUICK = new DemoOptions(32, 8, 32, 40, 14, 2, 16, 32, 2, 6, 8, 3e-3, 8, 16, 16, 7,
+    public static final DemoOptions QUICK = new DemoOptions(32, 16, 32, 40, 14, 2, 16, 32, 2, 6, 8, 3e-3, 8, 16, 16, 7,
             0.60);
 
     /** Validates. */
