@@ -8,17 +8,13 @@ import java.util.Objects;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
@@ -38,7 +34,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * <p>DL4J 1.0.0-M2.1's own {@code BatchNormalization} rejects rank-5 input, hence this layer. The backward
  * pass is hand-written and checked with {@code GradientCheckUtil} in double precision.
  */
-public class BatchNorm3D extends FeedForwardLayer {
+public class BatchNorm3D extends AbstractBatchNorm3D {
 
     private static final long serialVersionUID = 1L;
 
@@ -50,8 +46,6 @@ public class BatchNorm3D extends FeedForwardLayer {
         RELU
     }
 
-    private double eps = 1e-5;
-    private double momentum = 0.1;
     private Activation activation = Activation.IDENTITY;
     private String consumer;
     private int[] consumerMinInput;
@@ -63,8 +57,6 @@ public class BatchNorm3D extends FeedForwardLayer {
 
     private BatchNorm3D(Builder builder) {
         super(builder);
-        this.eps = builder.eps;
-        this.momentum = builder.momentum;
         this.activation = builder.activation;
         this.consumer = builder.consumer;
         this.consumerMinInput = builder.consumerMinInput;
@@ -74,26 +66,6 @@ public class BatchNorm3D extends FeedForwardLayer {
     /** @return a new builder with PyTorch defaults (eps 1e-5, momentum 0.1, no activation). */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** @return epsilon added to the variance */
-    public double getEps() {
-        return eps;
-    }
-
-    /** @param eps epsilon added to the variance (JSON) */
-    public void setEps(double eps) {
-        this.eps = eps;
-    }
-
-    /** @return PyTorch-style momentum of the running statistics (DL4J decay = 1 − momentum) */
-    public double getMomentum() {
-        return momentum;
-    }
-
-    /** @param momentum PyTorch-style momentum (JSON) */
-    public void setMomentum(double momentum) {
-        this.momentum = momentum;
     }
 
     /** @return the fused activation */
@@ -164,27 +136,14 @@ public class BatchNorm3D extends FeedForwardLayer {
     }
 
     @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
     public List<Regularization> getRegularizationByParam(String paramName) {
         // As DL4J's own BatchNormalization: no weight decay on BN parameters, never on running statistics.
         return Collections.emptyList();
     }
 
     @Override
-    public IUpdater getUpdaterByParam(String paramName) {
-        if (BatchNorm3DParamInitializer.isRunningStat(paramName)) {
-            return new NoOp();
-        }
-        return iUpdater;
-    }
-
-    @Override
-    public boolean isPretrainParam(String paramName) {
-        return false;
+    protected boolean isRunningStat(String paramName) {
+        return BatchNorm3DParamInitializer.isRunningStat(paramName);
     }
 
     @Override
@@ -212,27 +171,24 @@ public class BatchNorm3D extends FeedForwardLayer {
             return false;
         }
         BatchNorm3D that = (BatchNorm3D) o;
-        return Double.compare(that.eps, eps) == 0 && Double.compare(that.momentum, momentum) == 0
-                && activation == that.activation && Objects.equals(consumer, that.consumer)
+        return activation == that.activation && Objects.equals(consumer, that.consumer)
                 && java.util.Arrays.equals(consumerMinInput, that.consumerMinInput);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), eps, momentum, activation, consumer,
+        return Objects.hash(super.hashCode(), activation, consumer,
                 java.util.Arrays.hashCode(consumerMinInput));
     }
 
     @Override
     public String toString() {
-        return "BatchNorm3D(name=" + getLayerName() + ", nIn=" + nIn + ", eps=" + eps + ", momentum=" + momentum
+        return "BatchNorm3D(name=" + getLayerName() + ", nIn=" + nIn + ", eps=" + getEps() + ", momentum=" + getMomentum()
                 + ", activation=" + activation + ")";
     }
 
     /** Builder for {@link BatchNorm3D}. */
-    public static class Builder extends FeedForwardLayer.Builder<Builder> {
-        private double eps = 1e-5;
-        private double momentum = 0.1;
+    public static class Builder extends AbstractBatchNorm3D.Builder<Builder> {
         private Activation activation = Activation.IDENTITY;
         private String consumer;
         private int[] consumerMinInput;
@@ -250,24 +206,6 @@ public class BatchNorm3D extends FeedForwardLayer {
         public Builder guard(String consumerName, int minT, int minH, int minW) {
             this.consumer = Objects.requireNonNull(consumerName, "consumerName");
             this.consumerMinInput = new int[] {minT, minH, minW};
-            return this;
-        }
-
-        /** @param eps added to the variance, must be positive; default 1e-5 */
-        public Builder eps(double eps) {
-            if (!(eps > 0)) {
-                throw new IllegalArgumentException("eps must be > 0, got " + eps);
-            }
-            this.eps = eps;
-            return this;
-        }
-
-        /** @param momentum PyTorch-style running-stat momentum in [0, 1]; default 0.1 */
-        public Builder momentum(double momentum) {
-            if (!(momentum >= 0 && momentum <= 1)) {
-                throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
-            }
-            this.momentum = momentum;
             return this;
         }
 

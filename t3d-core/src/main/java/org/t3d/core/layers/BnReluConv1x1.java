@@ -4,15 +4,12 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
@@ -20,7 +17,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
@@ -47,12 +43,10 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * [1, Cin]) and {@code W} [Cout, Cin, 1, 1, 1] (PyTorch {@code Conv3d} layout). {@code W} is initialised
  * Kaiming-normal with fan-out (std = √(2 / Cout)) unless another weight init is set on the builder.
  */
-public class BnReluConv1x1 extends FeedForwardLayer {
+public class BnReluConv1x1 extends AbstractBatchNorm3D {
 
     private static final long serialVersionUID = 1L;
 
-    private double eps = 1e-5;
-    private double momentum = 0.1;
 
     /** For JSON deserialisation; use {@link #builder()}. */
     public BnReluConv1x1() {
@@ -61,34 +55,12 @@ public class BnReluConv1x1 extends FeedForwardLayer {
 
     private BnReluConv1x1(Builder builder) {
         super(builder);
-        this.eps = builder.eps;
-        this.momentum = builder.momentum;
         initializeConstraints(builder);
     }
 
     /** @return a new builder with PyTorch BN defaults (eps 1e-5, momentum 0.1) */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** @return epsilon added to the variance */
-    public double getEps() {
-        return eps;
-    }
-
-    /** @param eps epsilon added to the variance (JSON) */
-    public void setEps(double eps) {
-        this.eps = eps;
-    }
-
-    /** @return PyTorch-style momentum of the running statistics */
-    public double getMomentum() {
-        return momentum;
-    }
-
-    /** @param momentum PyTorch-style momentum (JSON) */
-    public void setMomentum(double momentum) {
-        this.momentum = momentum;
     }
 
     @Override
@@ -136,11 +108,6 @@ public class BnReluConv1x1 extends FeedForwardLayer {
     }
 
     @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
     public List<Regularization> getRegularizationByParam(String paramName) {
         // As the unfused pair: the network's weight regularisation on the conv weight, none on the BN parameters.
         if (BnReluConv1x1ParamInitializer.WEIGHT.equals(paramName)) {
@@ -150,16 +117,8 @@ public class BnReluConv1x1 extends FeedForwardLayer {
     }
 
     @Override
-    public IUpdater getUpdaterByParam(String paramName) {
-        if (BnReluConv1x1ParamInitializer.isRunningStat(paramName)) {
-            return new NoOp();
-        }
-        return iUpdater;
-    }
-
-    @Override
-    public boolean isPretrainParam(String paramName) {
-        return false;
+    protected boolean isRunningStat(String paramName) {
+        return BnReluConv1x1ParamInitializer.isRunningStat(paramName);
     }
 
     @Override
@@ -181,50 +140,13 @@ public class BnReluConv1x1 extends FeedForwardLayer {
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof BnReluConv1x1) || !super.equals(o)) {
-            return false;
-        }
-        BnReluConv1x1 that = (BnReluConv1x1) o;
-        return Double.compare(that.eps, eps) == 0 && Double.compare(that.momentum, momentum) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(super.hashCode(), eps, momentum);
-    }
-
-    @Override
     public String toString() {
-        return "BnReluConv1x1(name=" + getLayerName() + ", nIn=" + nIn + ", nOut=" + nOut + ", eps=" + eps
-                + ", momentum=" + momentum + ")";
+        return "BnReluConv1x1(name=" + getLayerName() + ", nIn=" + nIn + ", nOut=" + nOut + ", eps=" + getEps()
+                + ", momentum=" + getMomentum() + ")";
     }
 
     /** Builder for {@link BnReluConv1x1}; {@link #nOut} is required, nIn is inferred from the input type. */
-    public static class Builder extends FeedForwardLayer.Builder<Builder> {
-        private double eps = 1e-5;
-        private double momentum = 0.1;
-
-        /** @param eps added to the variance, must be positive; default 1e-5 */
-        public Builder eps(double eps) {
-            if (!(eps > 0)) {
-                throw new IllegalArgumentException("eps must be > 0, got " + eps);
-            }
-            this.eps = eps;
-            return this;
-        }
-
-        /** @param momentum PyTorch-style running-stat momentum in [0, 1]; default 0.1 */
-        public Builder momentum(double momentum) {
-            if (!(momentum >= 0 && momentum <= 1)) {
-                throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
-            }
-            this.momentum = momentum;
-            return this;
-        }
+    public static class Builder extends AbstractBatchNorm3D.Builder<Builder> {
 
         /**
          * @return the validated configuration

@@ -1,6 +1,7 @@
 package org.t3d.core.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,6 +135,27 @@ class BatchNorm3DTest {
             assertEquals(0.1 * mean.getDouble(ch), runMean.getDouble(ch), 1e-12,
                     "running mean must be exactly the momentum update, with nothing from the updater");
         }
+    }
+
+    @Test
+    void epsMomentumAndActivationSurviveJson() throws Exception {
+        BatchNorm3D bn = BatchNorm3D.builder().channels(4).eps(1e-3).momentum(0.3)
+                .activation(BatchNorm3D.Activation.RELU).build();
+        BnReluConv1x1 fused = BnReluConv1x1.builder().nIn(4).nOut(2).eps(2e-3).momentum(0.2).build();
+        var json = org.deeplearning4j.nn.conf.NeuralNetConfiguration.mapper();
+        BatchNorm3D bnBack = (BatchNorm3D) json.readValue(json.writeValueAsString(bn),
+                org.deeplearning4j.nn.conf.layers.Layer.class);
+        BnReluConv1x1 fusedBack = (BnReluConv1x1) json.readValue(json.writeValueAsString(fused),
+                org.deeplearning4j.nn.conf.layers.Layer.class);
+        assertEquals(1e-3, bnBack.getEps());
+        assertEquals(0.3, bnBack.getMomentum());
+        assertEquals(BatchNorm3D.Activation.RELU, bnBack.getActivation());
+        assertEquals(bn, bnBack);
+        assertEquals(2e-3, fusedBack.getEps());
+        assertEquals(0.2, fusedBack.getMomentum());
+        assertEquals(fused, fusedBack);
+        assertNotEquals(bn, BatchNorm3D.builder().channels(4).eps(1e-3).momentum(0.1)
+                .activation(BatchNorm3D.Activation.RELU).build());
     }
 
     @Test
