@@ -7,7 +7,7 @@
 # the whole process (JVM or Python) after its training steps.
 #
 # Usage: benchmarks/run_benchmarks.sh > /tmp/tables.md
-# Env:   FRAMES ("16 32"), BATCHES ("1 4"), MODELS ("densenet3d-121 t3d-121"), REPS (3), WARMUP (1),
+# Env:   FRAMES ("16 32"), BATCHES ("1 4"), MODELS ("densenet3d-121 t3d-121"), REPS (3), WARMUP (3; DL4J needs more than one run per mode to size its workspaces),
 #        BLOCK_REPS (7), THREADS (2, PyTorch; ND4J uses one OpenMP thread per core), PYTHON (/usr/bin/python3),
 #        T3D (./t3d), EXTRA (extra ./t3d benchmark options, e.g. --memory-efficient), SKIP_BLOCKS, SKIP_MODELS
 set -euo pipefail
@@ -17,7 +17,7 @@ FRAMES=${FRAMES:-"16 32"}
 BATCHES=${BATCHES:-"1 4"}
 MODELS=${MODELS:-"densenet3d-121 t3d-121"}
 REPS=${REPS:-3}
-WARMUP=${WARMUP:-1}
+WARMUP=${WARMUP:-3}
 BLOCK_REPS=${BLOCK_REPS:-7}
 THREADS=${THREADS:-2}
 PYTHON=${PYTHON:-/usr/bin/python3}
