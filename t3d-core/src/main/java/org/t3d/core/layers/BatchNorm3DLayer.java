@@ -1,17 +1,12 @@
 package org.t3d.core.layers;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,12 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Implementation of {@link BatchNorm3D}. Memory-lean: it keeps only the per-channel batch statistics
  * from the forward pass and recomputes the normalised input (and the ReLU mask) in the backward pass.
  */
-public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
+public class BatchNorm3DLayer extends AbstractBatchNorm3DLayer<BatchNorm3D> {
 
     private static final long serialVersionUID = 1L;
-
-    private List<TrainingListener> listeners = new ArrayList<>();
-    private int index;
 
     /** Mode and statistics of the last forward pass, used by the backward pass. */
     private boolean lastTraining;
@@ -45,51 +37,6 @@ public class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
     @Override
     public Type type() {
         return Type.NORMALIZATION;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void fit(INDArray input, LayerWorkspaceMgr workspaceMgr) {
-        throw new UnsupportedOperationException("BatchNorm3D is trained as part of a network");
-    }
-
-    @Override
-    public Gradient gradient() {
-        return gradient;
-    }
-
-    @Override
-    public Collection<TrainingListener> getListeners() {
-        return listeners;
-    }
-
-    @Override
-    public void setListeners(TrainingListener... listeners) {
-        this.listeners = new ArrayList<>(Arrays.asList(listeners));
-    }
-
-    @Override
-    public void setListeners(Collection<TrainingListener> listeners) {
-        this.listeners = listeners == null ? new ArrayList<>() : new ArrayList<>(listeners);
-    }
-
-    @Override
-    public void setIndex(int index) {
-        this.index = index;
-    }
-
-    @Override
-    public int getIndex() {
-        return index;
-    }
-
-    @Override
-    public boolean updaterDivideByMinibatch(String paramName) {
-        return !BatchNorm3DParamInitializer.isRunningStat(paramName);
     }
 
     private long channels() {

@@ -1,17 +1,12 @@
 package org.t3d.core.layers;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,13 +27,10 @@ import org.nd4j.linalg.api.shape.Shape;
  * gradient's buffer is reused for x̂, so the backward pass needs two input-sized temporaries plus the input gradient,
  * as the unfused pair does.
  */
-public class BnReluConv1x1Layer extends BaseLayer<BnReluConv1x1> {
+public class BnReluConv1x1Layer extends AbstractBatchNorm3DLayer<BnReluConv1x1> {
 
     private static final long serialVersionUID = 1L;
     private static final String KIND = "BnReluConv1x1";
-
-    private List<TrainingListener> listeners = new ArrayList<>();
-    private int index;
 
     /** Mode and batch statistics of the last forward pass, for the backward pass. */
     private boolean lastTraining;
@@ -56,51 +48,6 @@ public class BnReluConv1x1Layer extends BaseLayer<BnReluConv1x1> {
     @Override
     public Type type() {
         return Type.CONVOLUTIONAL3D;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void fit(INDArray input, LayerWorkspaceMgr workspaceMgr) {
-        throw new UnsupportedOperationException("BnReluConv1x1 is trained as part of a network");
-    }
-
-    @Override
-    public Gradient gradient() {
-        return gradient;
-    }
-
-    @Override
-    public Collection<TrainingListener> getListeners() {
-        return listeners;
-    }
-
-    @Override
-    public void setListeners(TrainingListener... listeners) {
-        this.listeners = new ArrayList<>(Arrays.asList(listeners));
-    }
-
-    @Override
-    public void setListeners(Collection<TrainingListener> listeners) {
-        this.listeners = listeners == null ? new ArrayList<>() : new ArrayList<>(listeners);
-    }
-
-    @Override
-    public void setIndex(int index) {
-        this.index = index;
-    }
-
-    @Override
-    public int getIndex() {
-        return index;
-    }
-
-    @Override
-    public boolean updaterDivideByMinibatch(String paramName) {
-        return !BnReluConv1x1ParamInitializer.isRunningStat(paramName);
     }
 
     @Override

@@ -1,0 +1,81 @@
+package org.t3d.core.layers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J layer plumbing shared by {@link BatchNorm3DLayer} and {@link BnReluConv1x1Layer}: listeners, index, no
+ * pretraining, and running statistics that are neither divided by the minibatch nor updated by the updater.
+ *
+ * @param <C> the layer's configuration
+ */
+public abstract class AbstractBatchNorm3DLayer<C extends AbstractBatchNorm3D> extends BaseLayer<C> {
+
+    private static final long serialVersionUID = 1L;
+
+    private List<TrainingListener> listeners = new ArrayList<>();
+    private int index;
+
+    /**
+     * @param conf     the layer's configuration
+     * @param dataType network data type
+     */
+    protected AbstractBatchNorm3DLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public void fit(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is trained as part of a network");
+    }
+
+    @Override
+    public Gradient gradient() {
+        return gradient;
+    }
+
+    @Override
+    public Collection<TrainingListener> getListeners() {
+        return listeners;
+    }
+
+    @Override
+    public void setListeners(TrainingListener... listeners) {
+        this.listeners = new ArrayList<>(Arrays.asList(listeners));
+    }
+
+    @Override
+    public void setListeners(Collection<TrainingListener> listeners) {
+        this.listeners = listeners == null ? new ArrayList<>() : new ArrayList<>(listeners);
+    }
+
+    @Override
+    public void setIndex(int index) {
+        this.index = index;
+    }
+
+    @Override
+    public int getIndex() {
+        return index;
+    }
+
+    @Override
+    public boolean updaterDivideByMinibatch(String paramName) {
+        return !layerConf().isRunningStat(paramName);
+    }
+}
