@@ -1,10 +1,18 @@
 package org.t3d.core.layers;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 
@@ -36,6 +44,26 @@ public abstract class AbstractBatchNorm3D extends FeedForwardLayer {
      * @return true for the running mean and variance (updated in the forward pass, never by an updater)
      */
     protected abstract boolean isRunningStat(String paramName);
+
+    /**
+     * @param conf     the layer's configuration
+     * @param dataType network data type
+     * @return a new, not yet initialised layer implementation
+     */
+    protected abstract BaseLayer<?> newLayer(NeuralNetConfiguration conf, DataType dataType);
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        BaseLayer<?> ret = newLayer(conf, networkDataType);
+        ret.setListeners(trainingListeners);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        ret.setParamTable(paramTable);
+        ret.setConf(conf);
+        return ret;
+    }
 
     /** @return epsilon added to the variance */
     public double getEps() {

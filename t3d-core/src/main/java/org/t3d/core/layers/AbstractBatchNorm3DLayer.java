@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -72,6 +73,30 @@ public abstract class AbstractBatchNorm3DLayer<C extends AbstractBatchNorm3D> ex
     @Override
     public int getIndex() {
         return index;
+    }
+
+    /**
+     * Writes the BN parameter gradients into the layer's gradient views: dγ and dβ as computed, zero for the running
+     * statistics (they are updated in the forward pass, never by gradient).
+     *
+     * @param dGammaBeta {dγ, dβ}, each [C]
+     * @return a gradient holding the four BN entries
+     */
+    protected Gradient batchNormGradient(INDArray[] dGammaBeta) {
+        Gradient g = new DefaultGradient();
+        INDArray gGamma = gradientViews.get(BatchNorm3DParamInitializer.GAMMA);
+        INDArray gBeta = gradientViews.get(BatchNorm3DParamInitializer.BETA);
+        INDArray gMean = gradientViews.get(BatchNorm3DParamInitializer.MEAN);
+        INDArray gVar = gradientViews.get(BatchNorm3DParamInitializer.VAR);
+        gGamma.assign(dGammaBeta[0].reshape(gGamma.shape()));
+        gBeta.assign(dGammaBeta[1].reshape(gBeta.shape()));
+        gMean.assign(0);
+        gVar.assign(0);
+        g.setGradientFor(BatchNorm3DParamInitializer.GAMMA, gGamma);
+        g.setGradientFor(BatchNorm3DParamInitializer.BETA, gBeta);
+        g.setGradientFor(BatchNorm3DParamInitializer.MEAN, gMean);
+        g.setGradientFor(BatchNorm3DParamInitializer.VAR, gVar);
+        return g;
     }
 
     @Override

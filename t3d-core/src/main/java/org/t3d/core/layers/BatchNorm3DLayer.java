@@ -3,7 +3,6 @@ package org.t3d.core.layers;
 import java.util.Arrays;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -131,19 +130,7 @@ public class BatchNorm3DLayer extends AbstractBatchNorm3DLayer<BatchNorm3D> {
         INDArray[] dGammaBeta = BatchNormKernels.backward(x, dy, mean, var, gamma, conf.getEps(), lastTraining, xHat,
                 dx);
 
-        Gradient g = new DefaultGradient();
-        INDArray gGamma = gradientViews.get(BatchNorm3DParamInitializer.GAMMA);
-        INDArray gBeta = gradientViews.get(BatchNorm3DParamInitializer.BETA);
-        INDArray gMean = gradientViews.get(BatchNorm3DParamInitializer.MEAN);
-        INDArray gVar = gradientViews.get(BatchNorm3DParamInitializer.VAR);
-        gGamma.assign(dGammaBeta[0].reshape(gGamma.shape()));
-        gBeta.assign(dGammaBeta[1].reshape(gBeta.shape()));
-        gMean.assign(0);
-        gVar.assign(0);
-        g.setGradientFor(BatchNorm3DParamInitializer.GAMMA, gGamma);
-        g.setGradientFor(BatchNorm3DParamInitializer.BETA, gBeta);
-        g.setGradientFor(BatchNorm3DParamInitializer.MEAN, gMean);
-        g.setGradientFor(BatchNorm3DParamInitializer.VAR, gVar);
+        Gradient g = batchNormGradient(dGammaBeta);
         return new Pair<>(g, dx);
     }
 

@@ -1,9 +1,7 @@
 package org.t3d.core.layers;
 
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -13,10 +11,8 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
@@ -47,7 +43,6 @@ public class BnReluConv1x1 extends AbstractBatchNorm3D {
 
     private static final long serialVersionUID = 1L;
 
-
     /** For JSON deserialisation; use {@link #builder()}. */
     public BnReluConv1x1() {
         super();
@@ -64,16 +59,8 @@ public class BnReluConv1x1 extends AbstractBatchNorm3D {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
-            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        BnReluConv1x1Layer ret = new BnReluConv1x1Layer(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+    protected BnReluConv1x1Layer newLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new BnReluConv1x1Layer(conf, dataType);
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.t3d.core.layers;
 import java.util.Arrays;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -163,19 +162,7 @@ public class BnReluConv1x1Layer extends AbstractBatchNorm3DLayer<BnReluConv1x1> 
         INDArray[] dGammaBeta = BatchNormKernels.backward(x, a, mean, var, gamma, conf.getEps(), lastTraining, da,
                 dx);
 
-        Gradient g = new DefaultGradient();
-        INDArray gGamma = gradientViews.get(BnReluConv1x1ParamInitializer.GAMMA);
-        INDArray gBeta = gradientViews.get(BnReluConv1x1ParamInitializer.BETA);
-        INDArray gMean = gradientViews.get(BnReluConv1x1ParamInitializer.MEAN);
-        INDArray gVar = gradientViews.get(BnReluConv1x1ParamInitializer.VAR);
-        gGamma.assign(dGammaBeta[0].reshape(gGamma.shape()));
-        gBeta.assign(dGammaBeta[1].reshape(gBeta.shape()));
-        gMean.assign(0);
-        gVar.assign(0);
-        g.setGradientFor(BnReluConv1x1ParamInitializer.GAMMA, gGamma);
-        g.setGradientFor(BnReluConv1x1ParamInitializer.BETA, gBeta);
-        g.setGradientFor(BnReluConv1x1ParamInitializer.MEAN, gMean);
-        g.setGradientFor(BnReluConv1x1ParamInitializer.VAR, gVar);
+        Gradient g = batchNormGradient(dGammaBeta);
         g.setGradientFor(BnReluConv1x1ParamInitializer.WEIGHT, gW);
         return new Pair<>(g, dx);
     }
