@@ -6,22 +6,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.t3d.core.train.EpochData;
+import org.t3d.core.train.LazyBatchIterator;
 import org.t3d.data.sampling.ClipSampler;
 import org.t3d.data.sampling.Seeds;
 import org.t3d.data.transform.SpatialPlan;
@@ -90,7 +85,8 @@ public final class PairSampler implements EpochData {
 
     @Override
     public MultiDataSetIterator open(int epoch, int skipBatches) {
-        return new PairIterator(epoch, skipBatches);
+        return LazyBatchIterator.prefetching(skipBatches, batchesPerEpoch(), b -> batch(epoch, b),
+                "t3d-pairs-" + epoch);
     }
 
     /**
@@ -170,97 +166,6 @@ public final class PairSampler implements EpochData {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("pair sampling: cannot read '" + video + "': " + e.getMessage(), e);
-        }
-    }
-
-    /** Iterator over one epoch; decodes the next batch on a background thread. */
-    private final class PairIterator implements MultiDataSetIterator {
-        private static final long serialVersionUID = 1L;
-        private final int epoch;
-        private final transient ExecutorService pool;
-        private int next;
-        private transient Future<MultiDataSet> pending;
-        private MultiDataSetPreProcessor pre;
-
-        PairIterator(int epoch, int skip) {
-            this.epoch = epoch;
-            this.next = skip;
-            this.pool = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "t3d-pairs-" + epoch);
-                t.setDaemon(true);
-                return t;
-            });
-            submit();
-        }
-
-        private void submit() {
-            if (next < batchesPerEpoch()) {
-                int b = next;
-                pending = pool.submit(() -> batch(epoch, b));
-            } else {
-                pending = null;
-                pool.shutdown();
-            }
-        }
-
-        @Override
-        public boolean hasNext() {
-            return pending != null;
-        }
-
-        @Override
-        public MultiDataSet next() {
-            if (pending == null) {
-                throw new NoSuchElementException("epoch " + epoch + " has " + batchesPerEpoch() + " batches");
-            }
-            MultiDataSet m;
-            try {
-                m = pending.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                pool.shutdownNow();
-                throw new IllegalStateException("interrupted while decoding pairs", e);
-            } catch (ExecutionException e) {
-                pool.shutdownNow();
-                Throwable c = e.getCause();
-                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-            }
-            next++;
-            submit();
-            if (pre != null) {
-                pre.preProcess(m);
-            }
-            return m;
-        }
-
-        @Override
-        public MultiDataSet next(int num) {
-            return next();
-        }
-
-        @Override
-        public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
-            this.pre = preProcessor;
-        }
-
-        @Override
-        public MultiDataSetPreProcessor getPreProcessor() {
-            return pre;
-        }
-
-        @Override
-        public boolean resetSupported() {
-            return false;
-        }
-
-        @Override
-        public boolean asyncSupported() {
-            return false;
-        }
-
-        @Override
-        public void reset() {
-            throw new UnsupportedOperationException("open a new epoch with PairSampler.open(epoch, skip)");
         }
     }
 }

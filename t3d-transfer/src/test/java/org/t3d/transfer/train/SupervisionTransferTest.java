@@ -98,8 +98,8 @@ class SupervisionTransferTest {
                 Math.log(2), last, acc, chance, r.train().history());
         assertTrue(Math.abs(losses.get(0) - Math.log(2)) < 0.15, "initial loss " + losses.get(0));
         assertTrue(last < first - 0.1, "loss did not fall: " + first + " -> " + last);
-        // 128 balanced held-out pairs: chance is 0.5 ± 0.044; 0.65 is more than 3 standard deviations above it.
-        assertTrue(acc >= 0.65, "held-out pair accuracy " + acc + " does not clearly beat chance (0.5)");
+        // 256 balanced held-out pairs: chance is 0.5 ± 0.031; 0.60 is more than 3 standard deviations above it.
+        assertTrue(acc >= 0.60, "held-out pair accuracy " + acc + " does not clearly beat chance (0.5)");
 
         // Teacher bit-identical.
         Map<String, INDArray> after = r.network().teacherState();
@@ -145,7 +145,7 @@ class SupervisionTransferTest {
 
     private static double accuracy(ComputationGraph g, PairSampler s) {
         double sum = 0;
-        int epochs = 4;
+        int epochs = 8;
         for (int e = 0; e < epochs; e++) {
             sum += new PairValidator(s, e).validate(g, 0).accuracy();
         }
