@@ -33,6 +33,7 @@ import org.t3d.core.blocks.BlockOutput;
 import org.t3d.core.blocks.DenseBlock3D;
 import org.t3d.core.blocks.DenseLayer3D;
 import org.t3d.core.blocks.TemporalTransitionLayer;
+import org.t3d.core.layers.Conv3D;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +61,7 @@ final class BlockBenchmarkCommand implements Callable<Integer> {
 
     private static final List<Block> BLOCKS = List.of(
             new Block("conv3d", new long[] {2, 64, 16, 28, 28}, (g, in) -> {
-                g.addLayer("conv", new Convolution3D.Builder().kernelSize(3, 3, 3).padding(1, 1, 1).nIn(64).nOut(64)
+                g.addLayer("conv", Conv3D.builder().kernelSize(3, 3, 3).padding(1, 1, 1).nIn(64).nOut(64)
                         .hasBias(false).activation(Activation.IDENTITY).dataFormat(Convolution3D.DataFormat.NCDHW)
                         .weightInit(WeightInit.RELU).build(), in.vertex());
                 return BlockOutput.of("conv", 64, in.depth(), in.height(), in.width());

@@ -4,11 +4,13 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.Subsampling3DLayer;
+import org.t3d.core.layers.Pool3D;
 import org.t3d.core.layers.Shapes;
 
 /**
  * 3D pooling appended in NCDHW with explicit ("Truncate") padding and floor output sizes, as PyTorch.
- * DL4J's builder defaults to {@code Same} mode; this helper never relies on that default.
+ * DL4J's builder defaults to {@code Same} mode; this helper never relies on that default. The layer is a
+ * {@link Pool3D} (DL4J's {@code Subsampling3DLayer} with oneDNN JIT kernels for float32).
  */
 public final class Pooling3D {
 
@@ -36,7 +38,7 @@ public final class Pooling3D {
             throw new IllegalArgumentException("Layer '" + name + "' with kernel " + kernel + " and padding "
                     + padding + " needs a larger input than '" + in.vertex() + "' " + Shapes.describe(in.type()));
         }
-        graph.addLayer(name, new Subsampling3DLayer.Builder(type)
+        graph.addLayer(name, Pool3D.builder(type)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .kernelSize(kernel.toArray())
                 .stride(stride.toArray())

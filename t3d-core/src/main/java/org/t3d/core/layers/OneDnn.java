@@ -1,0 +1,82 @@
+package org.t3d.core.layers;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Switch and availability check for the direct oneDNN path of {@link Conv3DLayer}: float32 3D convolutions (other
+ * than 1×1×1, which run as sgemm) on the CPU backend call oneDNN (JavaCPP's {@code org.bytedeco:dnnl} 2.5.2 presets)
+ * with primitives cached per geometry, instead of libnd4j's {@code conv3dnew}/{@code conv3dnew_bp}, which rebuild
+ * their oneDNN primitives on every call (docs/performance.md, change 5).
+ *
+ * <p>On by default. Off with the system property {@code -Dt3d.onednn=false} or {@link #setEnabled(boolean)}. The
+ * path is also skipped, silently, for double precision (oneDNN has no f64 convolution), on the CUDA backend, and when
+ * the oneDNN natives cannot be loaded on this platform (logged once); DL4J's implementation then runs unchanged.
+ */
+public final class OneDnn {
+
+    /** System property that switches the oneDNN convolution path off when set to {@code false}. */
+    public static final String PROPERTY = "t3d.onednn";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OneDnn.class);
+
+    private static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"));
+    private static volatile Boolean loaded;
+
+    private OneDnn() {
+    }
+
+    /** @return true when the switch is on (the default), regardless of whether the natives load */
+    public static boolean isEnabled() {
+        return enabled;
+    }
+
+    /**
+     * Switches the oneDNN convolution path on or off for the whole JVM (layers check it on every call).
+     *
+     * @param on true to use oneDNN where it applies
+     */
+    public static void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    /**
+     * @return true when the oneDNN natives load and ND4J runs on the CPU backend (loads them on the first call)
+     */
+    public static boolean isAvailable() {
+        Boolean l = loaded;
+        if (l == null) {
+            synchronized (OneDnn.class) {
+                if (loaded == null) {
+                    loaded = load();
+                }
+                l = loaded;
+            }
+        }
+        return l;
+    }
+
+    private static boolean load() {
+        try {
+            if (!Nd4j.getEnvironment().isCPU()) {
+                LOG.info("oneDNN convolution path not used: ND4J backend is not the CPU backend");
+                return false;
+            }
+            OneDnnRuntime.engine();
+            return true;
+        } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError
+            LOG.warn("oneDNN convolution path not available ({}); using libnd4j's conv3dnew", t.toString());
+            return false;
+        }
+    }
+
+    /**
+     * @param dataType the layer's data type
+     * @return true when a convolution of this data type takes the oneDNN path
+     */
+    static boolean applies(DataType dataType) {
+        return enabled && dataType == DataType.FLOAT && isAvailable();
+    }
+}
