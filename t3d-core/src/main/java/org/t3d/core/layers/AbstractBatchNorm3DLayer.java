@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -82,6 +83,38 @@ public abstract class AbstractBatchNorm3DLayer<C extends AbstractBatchNorm3D> ex
      * @param dGammaBeta {dγ, dβ}, each [C]
      * @return a gradient holding the four BN entries
      */
+    /**
+     * The batch-norm backward pass after the ReLU mask: one oneDNN primitive for float32 on the CPU backend
+     * ({@link OneDnnBatchNorm3d}), else {@link BatchNormKernels#backward} (the gradient-checked reference).
+     *
+     * @param x     the forward input, NCDHW
+     * @param dy    gradient of the BN output (ReLU mask applied), NCDHW
+     * @param mean  statistics the forward pass used [C]
+     * @param var   variance the forward pass used [C]
+     * @param gamma γ [C]
+     * @param beta  β [C]
+     * @param batch true when the forward pass used batch statistics
+     * @param dx    input gradient, c-contiguous NCDHW, overwritten
+     * @param mgr   workspace manager (working memory for temporaries)
+     * @return {dγ, dβ}
+     */
+    protected INDArray[] batchNormBackward(INDArray x, INDArray dy, INDArray mean, INDArray var, INDArray gamma,
+            INDArray beta, boolean batch, INDArray dx, LayerWorkspaceMgr mgr) {
+        long[] channels = {x.size(1)};
+        double eps = layerConf().getEps();
+        if (OneDnn.applies(dataType)) {
+            INDArray[] dGammaBeta = {mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, channels, 'c'),
+                mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, channels, 'c')};
+            OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(x.shape(), (float) eps)).backward(
+                    OneDnnRuntime.contiguous(x, mgr, ArrayType.BP_WORKING_MEM),
+                    OneDnnRuntime.contiguous(dy, mgr, ArrayType.BP_WORKING_MEM), mean, var, gamma, beta, batch, dx,
+                    dGammaBeta[0], dGammaBeta[1]);
+            return dGammaBeta;
+        }
+        INDArray xHat = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, x.shape(), 'c');
+        return BatchNormKernels.backward(x, dy, mean, var, gamma, eps, batch, xHat, dx);
+    }
+
     protected Gradient batchNormGradient(INDArray[] dGammaBeta) {
         Gradient g = new DefaultGradient();
         INDArray gGamma = gradientViews.get(BatchNorm3DParamInitializer.GAMMA);

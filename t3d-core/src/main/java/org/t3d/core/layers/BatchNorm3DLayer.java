@@ -13,6 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Implementation of {@link BatchNorm3D}. Memory-lean: it keeps only the per-channel batch statistics
  * from the forward pass and recomputes the normalised input (and the ReLU mask) in the backward pass.
+ * In float32 on the CPU backend the backward pass after the ReLU mask is one oneDNN primitive
+ * ({@link OneDnnBatchNorm3d}; switch: {@link OneDnn}); double precision runs {@link BatchNormKernels#backward},
+ * the gradient-checked reference.
  */
 public class BatchNorm3DLayer extends AbstractBatchNorm3DLayer<BatchNorm3D> {
 
@@ -125,10 +128,8 @@ public class BatchNorm3DLayer extends AbstractBatchNorm3DLayer<BatchNorm3D> {
             }
             dy = masked;
         }
-        INDArray xHat = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, 'c');
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, shape, 'c');
-        INDArray[] dGammaBeta = BatchNormKernels.backward(x, dy, mean, var, gamma, conf.getEps(), lastTraining, xHat,
-                dx);
+        INDArray[] dGammaBeta = batchNormBackward(x, dy, mean, var, gamma, beta, lastTraining, dx, workspaceMgr);
 
         Gradient g = batchNormGradient(dGammaBeta);
         return new Pair<>(g, dx);

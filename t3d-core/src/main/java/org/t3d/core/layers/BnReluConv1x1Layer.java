@@ -156,11 +156,10 @@ public class BnReluConv1x1Layer extends AbstractBatchNorm3DLayer<BnReluConv1x1> 
         INDArray da = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, 'c');
         PointwiseConv.backward(weight2d(), a, dy, da, gW2d);
 
-        // 3. ReLU mask (into a: the mask is all that is left of it), then BN backward with da's buffer as x̂
+        // 3. ReLU mask (into a: the mask is all that is left of it), then BN backward
         BatchNormKernels.reluBackward(a, da, a);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, shape, 'c');
-        INDArray[] dGammaBeta = BatchNormKernels.backward(x, a, mean, var, gamma, conf.getEps(), lastTraining, da,
-                dx);
+        INDArray[] dGammaBeta = batchNormBackward(x, a, mean, var, gamma, beta, lastTraining, dx, workspaceMgr);
 
         Gradient g = batchNormGradient(dGammaBeta);
         g.setGradientFor(BnReluConv1x1ParamInitializer.WEIGHT, gW);

@@ -74,10 +74,6 @@ public class Conv3DLayer extends Convolution3DLayer {
         }
     }
 
-    /** @return {@code x} itself when c-contiguous, else a c-ordered working-memory copy */
-    private static INDArray contiguous(INDArray x, LayerWorkspaceMgr mgr, ArrayType type) {
-        return OneDnnRuntime.denseC(x) ? x : mgr.dup(type, x, 'c');
-    }
 
     /**
      * @param x the layer input
@@ -126,8 +122,8 @@ public class Conv3DLayer extends Convolution3DLayer {
             assertInputSet(false);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.output(), 'c');
             OneDnnConv3d.forGeometry(g).forward(
-                    contiguous(input.castTo(dataType), workspaceMgr, ArrayType.FF_WORKING_MEM),
-                    contiguous(getParam(Convolution3DParamInitializer.WEIGHT_KEY), workspaceMgr,
+                    OneDnnRuntime.contiguous(input.castTo(dataType), workspaceMgr, ArrayType.FF_WORKING_MEM),
+                    OneDnnRuntime.contiguous(getParam(Convolution3DParamInitializer.WEIGHT_KEY), workspaceMgr,
                             ArrayType.FF_WORKING_MEM),
                     out, workspaceMgr, ArrayType.FF_WORKING_MEM);
             return out;
@@ -140,7 +136,7 @@ public class Conv3DLayer extends Convolution3DLayer {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                 new long[] {n, c.getNOut(), x.size(2), x.size(3), x.size(4)}, 'c');
         INDArray w = getParam(Convolution3DParamInitializer.WEIGHT_KEY).reshape('c', c.getNOut(), c.getNIn());
-        PointwiseConv.forward(w, contiguous(x, workspaceMgr, ArrayType.FF_WORKING_MEM), out);
+        PointwiseConv.forward(w, OneDnnRuntime.contiguous(x, workspaceMgr, ArrayType.FF_WORKING_MEM), out);
         return out;
     }
 
@@ -151,8 +147,8 @@ public class Conv3DLayer extends Convolution3DLayer {
         INDArray w = getParam(Convolution3DParamInitializer.WEIGHT_KEY).reshape('c', c.getNOut(), c.getNIn());
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         INDArray weightGrad = gradientViews.get(Convolution3DParamInitializer.WEIGHT_KEY);
-        PointwiseConv.backward(w, contiguous(x, workspaceMgr, ArrayType.BP_WORKING_MEM),
-                contiguous(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM), dx,
+        PointwiseConv.backward(w, OneDnnRuntime.contiguous(x, workspaceMgr, ArrayType.BP_WORKING_MEM),
+                OneDnnRuntime.contiguous(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM), dx,
                 weightGrad.reshape('c', c.getNOut(), c.getNIn()));
         Gradient g = new DefaultGradient();
         g.setGradientFor(Convolution3DParamInitializer.WEIGHT_KEY, weightGrad, 'c');
@@ -169,9 +165,9 @@ public class Conv3DLayer extends Convolution3DLayer {
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
         INDArray weightGrad = gradientViews.get(Convolution3DParamInitializer.WEIGHT_KEY);
         OneDnnConv3d.forGeometry(geometry).backward(
-                contiguous(input.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM),
-                contiguous(getParam(Convolution3DParamInitializer.WEIGHT_KEY), workspaceMgr, ArrayType.BP_WORKING_MEM),
-                contiguous(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM), dx, weightGrad,
+                OneDnnRuntime.contiguous(input.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM),
+                OneDnnRuntime.contiguous(getParam(Convolution3DParamInitializer.WEIGHT_KEY), workspaceMgr, ArrayType.BP_WORKING_MEM),
+                OneDnnRuntime.contiguous(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM), dx, weightGrad,
                 workspaceMgr);
         Gradient g = new DefaultGradient();
         g.setGradientFor(Convolution3DParamInitializer.WEIGHT_KEY, weightGrad, 'c');

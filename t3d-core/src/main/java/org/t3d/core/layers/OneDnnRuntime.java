@@ -17,6 +17,8 @@ import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -118,6 +120,16 @@ final class OneDnnRuntime {
             }
         }
         return true;
+    }
+
+    /**
+     * @param x    an array
+     * @param mgr  workspace manager
+     * @param type array type of the copy
+     * @return {@code x} itself when its elements lie contiguously in c order ({@link #denseC}), else a c-ordered copy
+     */
+    static INDArray contiguous(INDArray x, LayerWorkspaceMgr mgr, ArrayType type) {
+        return denseC(x) ? x : mgr.dup(type, x, 'c');
     }
 
     /**

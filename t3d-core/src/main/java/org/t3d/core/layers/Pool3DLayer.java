@@ -66,9 +66,6 @@ public class Pool3DLayer extends Subsampling3DLayer {
                 padBefore, padAfter);
     }
 
-    private static INDArray contiguous(INDArray x, LayerWorkspaceMgr mgr, ArrayType type) {
-        return OneDnnRuntime.denseC(x) ? x : mgr.dup(type, x, 'c');
-    }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
@@ -77,7 +74,7 @@ public class Pool3DLayer extends Subsampling3DLayer {
             return super.activate(training, workspaceMgr);
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.output(), 'c');
-        OneDnnPool3d.forGeometry(g).forward(contiguous(input, workspaceMgr, ArrayType.FF_WORKING_MEM), out,
+        OneDnnPool3d.forGeometry(g).forward(OneDnnRuntime.contiguous(input, workspaceMgr, ArrayType.FF_WORKING_MEM), out,
                 workspaceMgr);
         return out;
     }
@@ -94,8 +91,8 @@ public class Pool3DLayer extends Subsampling3DLayer {
                     + Arrays.toString(g.output()));
         }
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        OneDnnPool3d.forGeometry(g).backward(contiguous(input, workspaceMgr, ArrayType.BP_WORKING_MEM),
-                contiguous(epsilon.castTo(DataType.FLOAT), workspaceMgr, ArrayType.BP_WORKING_MEM), dx, workspaceMgr);
+        OneDnnPool3d.forGeometry(g).backward(OneDnnRuntime.contiguous(input, workspaceMgr, ArrayType.BP_WORKING_MEM),
+                OneDnnRuntime.contiguous(epsilon.castTo(DataType.FLOAT), workspaceMgr, ArrayType.BP_WORKING_MEM), dx, workspaceMgr);
         return new Pair<>(new DefaultGradient(), dx);
     }
 }

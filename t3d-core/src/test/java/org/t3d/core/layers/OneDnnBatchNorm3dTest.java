@@ -1,0 +1,136 @@
+package org.t3d.core.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * {@link BatchNorm3DLayer} in float32, whose backward pass runs on oneDNN ({@link OneDnnBatchNorm3d}), against its
+ * double-precision path (checked by {@code GradientCheckUtil} and a naive reference in {@link BatchNorm3DTest}):
+ * outputs in training and inference mode, the running statistics after a training step, input gradients and γ/β
+ * gradients after training-mode and inference-mode forward passes, with and without ReLU, for several channel counts,
+ * and the whole graph's gradient with workspaces; the oneDNN path is really taken.
+ */
+class OneDnnBatchNorm3dTest {
+
+    @BeforeEach
+    void requireOneDnn() {
+        assumeTrue(OneDnn.isAvailable(), "oneDNN natives not loadable on this platform: oneDNN path not tested");
+        OneDnn.setEnabled(true);
+    }
+
+    @AfterEach
+    void restore() {
+        OneDnn.setEnabled(true);
+    }
+
+    private static ComputationGraph net(DataType dt, int c, BatchNorm3D.Activation act) {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(dt).seed(3)
+                .updater(new NoOp()).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, 3, 5, 6, c))
+                .addLayer("pre", Conv3D.builder().kernelSize(1, 1, 1).nIn(c).nOut(c).hasBias(false)
+                        .activation(Activation.IDENTITY).dataFormat(Convolution3D.DataFormat.NCDHW).build(), "in")
+                .addLayer("bn", BatchNorm3D.builder().channels(c).activation(act).eps(1e-3).momentum(0.3).build(),
+                        "pre")
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "bn")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(c).nOut(2)
+                        .activation(Activation.IDENTITY).build(), "pool")
+                .setOutputs("out").build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        g.initGradientsView();
+        // non-trivial γ, β and running statistics
+        Nd4j.getRandom().setSeed(9);
+        for (String p : new String[] {"gamma", "beta", "mean"}) {
+            g.getLayer("bn").setParam(p, Nd4j.randn(dt, 1, c).muli(0.5).addi(p.equals("gamma") ? 1 : 0));
+        }
+        g.getLayer("bn").setParam("var", Nd4j.rand(dt, 1, c).addi(0.5));
+        return g;
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
+        double scale = expected.amaxNumber().doubleValue();
+        assertTrue(scale > 0, what + " is all zero");
+        double err = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertEquals(0, err, 2e-5 * scale, what + ": max error " + err + " of max " + scale);
+    }
+
+    private record Result(INDArray trainOut, INDArray inferOut, INDArray runMean, INDArray runVar, INDArray dx,
+            INDArray dGamma, INDArray dBeta, INDArray inferDx) {
+    }
+
+    private static Result run(ComputationGraph g, INDArray x, INDArray eps) {
+        Layer bn = g.getLayer("bn");
+        DataType dt = g.params().dataType();
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        bn.setInput(x.castTo(dt), mgr);
+        INDArray inferOut = bn.activate(false, mgr).dup();
+        INDArray inferDx = bn.backpropGradient(eps.castTo(dt), mgr).getSecond().dup();
+        bn.setInput(x.castTo(dt), mgr);
+        INDArray trainOut = bn.activate(true, mgr).dup();
+        Pair<Gradient, INDArray> p = bn.backpropGradient(eps.castTo(dt), mgr);
+        return new Result(trainOut, inferOut, bn.getParam("mean").dup(), bn.getParam("var").dup(),
+                p.getSecond().dup(), p.getFirst().getGradientFor("gamma").dup(),
+                p.getFirst().getGradientFor("beta").dup(), inferDx);
+    }
+
+    @ParameterizedTest(name = "{0} channels, {1}")
+    @CsvSource({"32,RELU", "32,IDENTITY", "20,RELU", "7,IDENTITY"})
+    void equalsTheDoublePrecisionPath(int c, BatchNorm3D.Activation act) {
+        ComputationGraph reference = net(DataType.DOUBLE, c, act);
+        ComputationGraph onednn = net(DataType.FLOAT, c, act);
+        onednn.setParams(reference.params().castTo(DataType.FLOAT));
+        Nd4j.getRandom().setSeed(4);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 2, c, 3, 5, 6).muli(2).addi(0.7);
+        INDArray eps = Nd4j.randn(DataType.DOUBLE, 2, c, 3, 5, 6);
+
+        long before = OneDnnRuntime.executions();
+        Result expected = run(reference, x, eps);
+        assertEquals(before, OneDnnRuntime.executions(), "double precision must not take the oneDNN path");
+        Result actual = run(onednn, x, eps);
+        assertEquals(before + 2, OneDnnRuntime.executions(), "float32 backward passes did not take the oneDNN path");
+
+        assertClose(expected.inferOut(), actual.inferOut(), "inference output");
+        assertClose(expected.inferDx(), actual.inferDx(), "inference-mode input gradient");
+        assertClose(expected.trainOut(), actual.trainOut(), "training output");
+        assertClose(expected.runMean(), actual.runMean(), "running mean");
+        assertClose(expected.runVar(), actual.runVar(), "running variance");
+        assertClose(expected.dx(), actual.dx(), "input gradient");
+        assertClose(expected.dGamma(), actual.dGamma(), "gamma gradient");
+        assertClose(expected.dBeta(), actual.dBeta(), "beta gradient");
+
+        // whole graph with workspaces: parameter gradients through fit's code path
+        reference.setInputs(x);
+        reference.setLabels(Nd4j.ones(DataType.DOUBLE, 2, 2));
+        reference.computeGradientAndScore();
+        onednn.setInputs(x.castTo(DataType.FLOAT));
+        onednn.setLabels(Nd4j.ones(DataType.FLOAT, 2, 2));
+        onednn.computeGradientAndScore();
+        assertClose(reference.gradient().gradient(), onednn.gradient().gradient(), "graph gradient");
+    }
+}
