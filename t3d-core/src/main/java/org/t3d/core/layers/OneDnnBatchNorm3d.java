@@ -144,18 +144,21 @@ final class OneDnnBatchNorm3d implements OneDnnCache.Entry {
     void backward(INDArray x, INDArray dy, INDArray m, INDArray v, INDArray gamma, INDArray beta, boolean batch,
             INDArray dx, INDArray dGamma, INDArray dBeta) {
         synchronized (OneDnnRuntime.LOCK) {
-            bind(src, x);
-            bind(diffDst, dy);
-            bind(diffSrc, dx);
-            bind(mean, m);
-            bind(variance, v);
-            bind(scale, gamma);
-            bind(shift, beta);
-            bind(diffScale, dGamma);
-            bind(diffShift, dBeta);
-            execute(batch ? batchStatistics : fixedStatistics, DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, diffDst,
-                    DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_SCALE, scale, DNNL_ARG_SHIFT, shift,
-                    DNNL_ARG_DIFF_SRC, diffSrc, DNNL_ARG_DIFF_SCALE, diffScale, DNNL_ARG_DIFF_SHIFT, diffShift);
+            OneDnnRuntime.run(() -> {
+                bind(src, x);
+                bind(diffDst, dy);
+                bind(diffSrc, dx);
+                bind(mean, m);
+                bind(variance, v);
+                bind(scale, gamma);
+                bind(shift, beta);
+                bind(diffScale, dGamma);
+                bind(diffShift, dBeta);
+                execute(batch ? batchStatistics : fixedStatistics, DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, diffDst,
+                        DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_SCALE, scale, DNNL_ARG_SHIFT,
+                        shift, DNNL_ARG_DIFF_SRC, diffSrc, DNNL_ARG_DIFF_SCALE, diffScale, DNNL_ARG_DIFF_SHIFT,
+                        diffShift);
+            });
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Least-recently-used cache of primitive sets keyed by geometry; evicted sets release their native objects.
+ * Least-recently-used cache of primitive sets keyed by geometry; evicted sets release their native objects. Entries
+ * are created and destroyed on the oneDNN thread ({@link OneDnnRuntime#call}).
  *
  * @param <K> geometry
  * @param <V> primitive set
@@ -43,7 +44,7 @@ final class OneDnnCache<K, V extends OneDnnCache.Entry> {
      * @throws IllegalStateException naming the geometry when oneDNN cannot build its primitives
      */
     V get(K key, Function<K, V> factory) {
-        synchronized (OneDnnRuntime.LOCK) {
+        return OneDnnRuntime.call(() -> {
             V v = map.get(key);
             if (v == null) {
                 try {
@@ -54,6 +55,6 @@ final class OneDnnCache<K, V extends OneDnnCache.Entry> {
                 map.put(key, v);
             }
             return v;
-        }
+        });
     }
 }

@@ -197,11 +197,13 @@ final class OneDnnConv3d implements OneDnnCache.Entry {
     void forward(INDArray x, INDArray w, INDArray y, LayerWorkspaceMgr mgr, ArrayType tmp) {
         synchronized (OneDnnRuntime.LOCK) {
             try {
-                dnnl_memory xm = src.in(x, mgr, tmp);
-                dnnl_memory wm = weights.in(w, mgr, tmp);
-                dnnl_memory ym = dst.out(y, mgr, tmp);
-                execute(forward, DNNL_ARG_SRC, xm, DNNL_ARG_WEIGHTS, wm, DNNL_ARG_DST, ym);
-                dst.finish();
+                src.stage(x, mgr, tmp);
+                weights.stage(w, mgr, tmp);
+                dst.stage(y, mgr, tmp);
+                OneDnnRuntime.run(() -> {
+                    execute(forward, DNNL_ARG_SRC, src.in(), DNNL_ARG_WEIGHTS, weights.in(), DNNL_ARG_DST, dst.out());
+                    dst.finish();
+                });
             } finally {
                 OneDnnOperand.releaseAll(src, weights, dst);
             }
@@ -222,17 +224,24 @@ final class OneDnnConv3d implements OneDnnCache.Entry {
         ArrayType tmp = ArrayType.BP_WORKING_MEM;
         synchronized (OneDnnRuntime.LOCK) {
             try {
-                dnnl_memory dym = bdDiffDst.in(dy, mgr, tmp);
-                dnnl_memory wm = bdWeights.in(w, mgr, tmp);
-                dnnl_memory dxm = bdDiffSrc.out(dx, mgr, tmp);
-                execute(backwardData, DNNL_ARG_DIFF_DST, dym, DNNL_ARG_WEIGHTS, wm, DNNL_ARG_DIFF_SRC, dxm);
-                bdDiffSrc.finish();
-                OneDnnOperand.releaseAll(bdWeights, bdDiffSrc);
-                dnnl_memory xm = bwSrc.in(x, mgr, tmp);
-                dnnl_memory dy2 = bwDiffDst.sameLayout(bdDiffDst) ? dym : bwDiffDst.in(dy, mgr, tmp);
-                dnnl_memory dwm = bwDiffWeights.out(dw, mgr, tmp);
-                execute(backwardWeights, DNNL_ARG_SRC, xm, DNNL_ARG_DIFF_DST, dy2, DNNL_ARG_DIFF_WEIGHTS, dwm);
-                bwDiffWeights.finish();
+                boolean shareDy = bwDiffDst.sameLayout(bdDiffDst);
+                bdDiffDst.stage(dy, mgr, tmp);
+                bdWeights.stage(w, mgr, tmp);
+                bdDiffSrc.stage(dx, mgr, tmp);
+                bwSrc.stage(x, mgr, tmp);
+                if (!shareDy) {
+                    bwDiffDst.stage(dy, mgr, tmp);
+                }
+                bwDiffWeights.stage(dw, mgr, tmp);
+                OneDnnRuntime.run(() -> {
+                    dnnl_memory dym = bdDiffDst.in();
+                    execute(backwardData, DNNL_ARG_DIFF_DST, dym, DNNL_ARG_WEIGHTS, bdWeights.in(), DNNL_ARG_DIFF_SRC,
+                            bdDiffSrc.out());
+                    bdDiffSrc.finish();
+                    execute(backwardWeights, DNNL_ARG_SRC, bwSrc.in(), DNNL_ARG_DIFF_DST,
+                            shareDy ? dym : bwDiffDst.in(), DNNL_ARG_DIFF_WEIGHTS, bwDiffWeights.out());
+                    bwDiffWeights.finish();
+                });
             } finally {
                 OneDnnOperand.releaseAll(bdDiffDst, bdWeights, bdDiffSrc, bwSrc, bwDiffDst, bwDiffWeights);
             }

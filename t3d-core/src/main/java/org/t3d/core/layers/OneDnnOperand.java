@@ -16,8 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One argument of a oneDNN primitive: the plain (NCDHW / OIDHW) layout of the ND4J array, the layout the primitive
  * chose, and the reorder between them. When the two differ, the primitive works on a temporary taken from the DL4J
- * workspace ({@link #in} reorders into it, {@link #finish()} reorders out of it). Use with
- * {@link OneDnnRuntime#LOCK} held, and {@link #release()} the temporary when the call ends.
+ * workspace. A call {@link #stage}s its arrays on the caller's thread (workspaces belong to threads), then on the
+ * oneDNN thread ({@link OneDnnRuntime#run}) {@link #in} reorders into the temporary and {@link #finish()} out of it;
+ * {@link #release()} at the end. Use with {@link OneDnnRuntime#LOCK} held.
  */
 final class OneDnnOperand {
 
@@ -26,6 +27,7 @@ final class OneDnnOperand {
     private final dnnl_memory internal;
     private final dnnl_primitive reorder;
     private final long floats;
+    private INDArray array;
     private INDArray temporary;
 
     /**
@@ -57,53 +59,67 @@ final class OneDnnOperand {
     }
 
     /**
-     * Binds an input array.
+     * Caller's thread: records the array and takes the temporary (if the layouts differ) from the DL4J workspace.
      *
-     * @return the memory to pass to the primitive (the array itself, or the temporary it was reordered into)
+     * @param a   the ND4J array (input or output of the primitive)
+     * @param mgr the layer's workspace manager
+     * @param tmp array type of the temporary
      */
-    dnnl_memory in(INDArray a, LayerWorkspaceMgr mgr, ArrayType tmp) {
-        OneDnnRuntime.bind(user, a);
+    void stage(INDArray a, LayerWorkspaceMgr mgr, ArrayType tmp) {
+        array = a;
+        temporary = reorder == null ? null : mgr.createUninitialized(tmp, DataType.FLOAT, new long[] {floats}, 'c');
+    }
+
+    /**
+     * Caller's thread: takes a temporary in the primitive's layout for an output nobody reads (a workspace of oneDNN).
+     *
+     * @param mgr the layer's workspace manager
+     * @param tmp array type of the temporary
+     */
+    void stageScratch(LayerWorkspaceMgr mgr, ArrayType tmp) {
+        array = null;
+        temporary = mgr.createUninitialized(tmp, DataType.FLOAT,
+                new long[] {(dnnl_memory_desc_get_size(chosen) + Float.BYTES - 1) / Float.BYTES}, 'c');
+    }
+
+    /**
+     * oneDNN thread: binds the staged input, reordering it into the temporary if needed.
+     *
+     * @return the memory to pass to the primitive
+     */
+    dnnl_memory in() {
+        OneDnnRuntime.bind(user, array);
         if (reorder == null) {
             return user;
         }
-        bindTemporary(mgr, tmp);
+        OneDnnRuntime.bind(internal, temporary);
         OneDnnRuntime.execute(reorder, DNNL_ARG_FROM, user, DNNL_ARG_TO, internal);
         return internal;
     }
 
     /**
-     * Binds an output array; {@link #finish()} copies the primitive's result into it.
+     * oneDNN thread: binds the staged output; {@link #finish()} copies the primitive's result into it.
      *
      * @return the memory to pass to the primitive
      */
-    dnnl_memory out(INDArray a, LayerWorkspaceMgr mgr, ArrayType tmp) {
-        OneDnnRuntime.bind(user, a);
+    dnnl_memory out() {
+        OneDnnRuntime.bind(user, array);
         if (reorder == null) {
             return user;
         }
-        bindTemporary(mgr, tmp);
+        OneDnnRuntime.bind(internal, temporary);
         return internal;
     }
 
     /**
-     * A temporary in the primitive's layout, not bound to any array (a primitive output that no caller reads).
+     * oneDNN thread: binds the staged scratch temporary.
      *
      * @return the memory to pass to the primitive
      */
-    dnnl_memory scratch(LayerWorkspaceMgr mgr, ArrayType tmp) {
-        if (reorder == null) {
-            temporary = mgr.createUninitialized(tmp, DataType.FLOAT,
-                    new long[] {(dnnl_memory_desc_get_size(chosen) + Float.BYTES - 1) / Float.BYTES}, 'c');
-            OneDnnRuntime.bind(user, temporary);
-            return user;
-        }
-        bindTemporary(mgr, tmp);
-        return internal;
-    }
-
-    private void bindTemporary(LayerWorkspaceMgr mgr, ArrayType tmp) {
-        temporary = mgr.createUninitialized(tmp, DataType.FLOAT, new long[] {floats}, 'c');
-        OneDnnRuntime.bind(internal, temporary);
+    dnnl_memory scratch() {
+        dnnl_memory m = reorder == null ? user : internal;
+        OneDnnRuntime.bind(m, temporary);
+        return m;
     }
 
     /** Reorders the primitive's output into the bound array (no-op when the layouts are the same). */
@@ -113,8 +129,9 @@ final class OneDnnOperand {
         }
     }
 
-    /** Drops the reference to the temporary. */
+    /** Drops the references to the staged array and temporary. */
     void release() {
+        array = null;
         temporary = null;
     }
 

@@ -178,10 +178,12 @@ final class OneDnnPool3d implements OneDnnCache.Entry {
         ArrayType tmp = ArrayType.FF_WORKING_MEM;
         synchronized (OneDnnRuntime.LOCK) {
             try {
-                dnnl_memory xm = src.in(x, mgr, tmp);
-                dnnl_memory ym = dst.out(y, mgr, tmp);
-                execute(inference, DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym);
-                dst.finish();
+                src.stage(x, mgr, tmp);
+                dst.stage(y, mgr, tmp);
+                OneDnnRuntime.run(() -> {
+                    execute(inference, DNNL_ARG_SRC, src.in(), DNNL_ARG_DST, dst.out());
+                    dst.finish();
+                });
             } finally {
                 OneDnnOperand.releaseAll(src, dst);
             }
@@ -198,22 +200,25 @@ final class OneDnnPool3d implements OneDnnCache.Entry {
         ArrayType tmp = ArrayType.BP_WORKING_MEM;
         synchronized (OneDnnRuntime.LOCK) {
             try {
-                dnnl_memory ws = null;
                 if (max) {
-                    dnnl_memory xm = src.in(x, mgr, tmp);
-                    dnnl_memory ym = trainingDst.scratch(mgr, tmp);
-                    ws = workspace.scratch(mgr, tmp);
-                    execute(training, DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym, DNNL_ARG_WORKSPACE, ws);
-                    OneDnnOperand.releaseAll(src, trainingDst);
+                    src.stage(x, mgr, tmp);
+                    trainingDst.stageScratch(mgr, tmp);
+                    workspace.stageScratch(mgr, tmp);
                 }
-                dnnl_memory dym = diffDst.in(dy, mgr, tmp);
-                dnnl_memory dxm = diffSrc.out(dx, mgr, tmp);
-                if (max) {
-                    execute(backward, DNNL_ARG_DIFF_DST, dym, DNNL_ARG_WORKSPACE, ws, DNNL_ARG_DIFF_SRC, dxm);
-                } else {
-                    execute(backward, DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm);
-                }
-                diffSrc.finish();
+                diffDst.stage(dy, mgr, tmp);
+                diffSrc.stage(dx, mgr, tmp);
+                OneDnnRuntime.run(() -> {
+                    if (max) {
+                        dnnl_memory ws = workspace.scratch();
+                        execute(training, DNNL_ARG_SRC, src.in(), DNNL_ARG_DST, trainingDst.scratch(),
+                                DNNL_ARG_WORKSPACE, ws);
+                        execute(backward, DNNL_ARG_DIFF_DST, diffDst.in(), DNNL_ARG_WORKSPACE, ws, DNNL_ARG_DIFF_SRC,
+                                diffSrc.out());
+                    } else {
+                        execute(backward, DNNL_ARG_DIFF_DST, diffDst.in(), DNNL_ARG_DIFF_SRC, diffSrc.out());
+                    }
+                    diffSrc.finish();
+                });
             } finally {
                 OneDnnOperand.releaseAll(src, trainingDst, diffDst, diffSrc, workspace);
             }

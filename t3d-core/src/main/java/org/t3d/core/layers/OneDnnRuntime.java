@@ -10,6 +10,11 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -23,14 +28,29 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The process-wide oneDNN CPU engine and stream, the lock every execution holds, and the binding of ND4J arrays to
- * oneDNN memory objects. All executions hold {@link #LOCK}: oneDNN already uses every core for one primitive, and the
- * cached primitives' memory objects are rebound to new data on every call.
+ * The process-wide oneDNN CPU engine and stream, the one thread that makes every oneDNN call, the lock callers hold,
+ * and the binding of ND4J arrays to oneDNN memory objects.
+ *
+ * <p>Every native oneDNN call (primitive creation, binding, execution) runs on one daemon thread, {@code t3d-onednn}
+ * ({@link #run}, {@link #call}). JavaCPP's oneDNN uses the TBB runtime, and calling it from a succession of Java threads
+ * crashed the JVM (null pointers inside a backward-weights convolution after three or four threads had come and gone,
+ * even with primitives, streams and caches kept per thread; reproduced by {@code ActivationWorkspaceTest} and
+ * {@code OneDnnConv3dTest}). The calling layer allocates its temporaries in its own DL4J workspaces first, then hands
+ * the native work over and waits. Callers also hold {@link #LOCK}: oneDNN already uses every core for one primitive,
+ * and the cached primitives' operands are staged per call.
  */
 final class OneDnnRuntime {
 
     /** Held while binding memories and executing primitives, and while creating or evicting cached primitives. */
     static final Object LOCK = new Object();
+
+    private static final String THREAD_NAME = "t3d-onednn";
+    private static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, THREAD_NAME);
+        t.setDaemon(true);
+        return t;
+    });
+    private static volatile Thread executorThread;
 
     private static dnnl_engine engine;
     private static dnnl_stream stream;
@@ -39,9 +59,63 @@ final class OneDnnRuntime {
     private OneDnnRuntime() {
     }
 
-    /** @return the CPU engine (created on first use, which also loads the natives) */
+    /**
+     * Runs {@code work} on the oneDNN thread and waits for it (directly when already on it).
+     *
+     * @param <T>  result type
+     * @param work native oneDNN work
+     * @return its result
+     */
+    static <T> T call(Callable<T> work) {
+        if (Thread.currentThread() == executorThread) {
+            try {
+                return work.call();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Future<T> f = EXECUTOR.submit(() -> {
+            executorThread = Thread.currentThread();
+            return work.call();
+        });
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the native call cannot be abandoned half-way: wait for it
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** @param work native oneDNN work, run on the oneDNN thread (see {@link #call}) */
+    static void run(Runnable work) {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** @return the CPU engine (created on first use, on the oneDNN thread, which also loads the natives) */
     static dnnl_engine engine() {
-        synchronized (LOCK) {
+        return call(() -> {
             if (engine == null) {
                 dnnl_engine e = new dnnl_engine();
                 check(dnnl_engine_create(e, dnnl_cpu, 0), "engine");
@@ -51,23 +125,28 @@ final class OneDnnRuntime {
                 stream = s;
             }
             return engine;
+        });
+    }
+
+    private static void requireOneDnnThread() {
+        if (Thread.currentThread() != executorThread) {
+            throw new IllegalStateException("oneDNN call outside the " + THREAD_NAME + " thread");
         }
     }
 
     /** @return the number of primitive executions so far (including reorders), for tests */
     static long executions() {
-        synchronized (LOCK) {
-            return executions;
-        }
+        return call(() -> executions);
     }
 
     /**
-     * Executes a primitive and waits for it. Call with {@link #LOCK} held.
+     * Executes a primitive and waits for it. Call on the oneDNN thread.
      *
      * @param p               the primitive
      * @param argsAndMemories pairs of {@code DNNL_ARG_*} (Integer) and {@link dnnl_memory}
      */
     static void execute(dnnl_primitive p, Object... argsAndMemories) {
+        requireOneDnnThread();
         int n = argsAndMemories.length / 2;
         try (dnnl_exec_arg_t args = new dnnl_exec_arg_t(n)) {
             for (int i = 0; i < n; i++) {
@@ -81,12 +160,13 @@ final class OneDnnRuntime {
     }
 
     /**
-     * Points a memory object at an array's data.
+     * Points a memory object at an array's data. Call on the oneDNN thread.
      *
      * @param m the memory object (its descriptor must describe {@code a}'s shape in plain c order)
      * @param a a float32 array whose elements lie contiguously in c order ({@link #denseC})
      */
     static void bind(dnnl_memory m, INDArray a) {
+        requireOneDnnThread();
         if (a.dataType() != DataType.FLOAT || !denseC(a)) {
             throw new IllegalArgumentException("oneDNN needs c-contiguous float32 arrays, got " + a.dataType() + " "
                     + Arrays.toString(a.shape()) + " order " + a.ordering() + " strides "

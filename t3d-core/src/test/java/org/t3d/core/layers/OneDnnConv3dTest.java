@@ -146,6 +146,43 @@ class OneDnnConv3dTest {
         assertClose(off.inputGradient(), on.inputGradient(), "input gradient");
     }
 
+    /**
+     * The same convolution trained from three threads in turn: oneDNN primitives are cached per thread (a
+     * backward-weights primitive created in one thread crashed the JVM when executed in another). 1×1×1 maps with a
+     * 3×3×3 kernel is the shape that crashed.
+     */
+    @Test
+    void severalThreadsGetTheSameGradients() throws Exception {
+        int[] k = {3, 3, 3};
+        int[] in = {1, 1, 1};
+        ComputationGraph reference = net(DataType.DOUBLE, ConvolutionMode.Same, k, 1, 0, 1, 16, in);
+        Nd4j.getRandom().setSeed(2);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 16, 1, 1, 1);
+        INDArray y = Nd4j.randn(DataType.DOUBLE, 2, 2);
+        INDArray eps = Nd4j.randn(DataType.DOUBLE, 2, 5, 1, 1, 1);
+        Result expected = run(reference, x, y, eps);
+        for (int i = 0; i < 3; i++) {
+            java.util.concurrent.atomic.AtomicReference<Object> got = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    ComputationGraph g = net(DataType.FLOAT, ConvolutionMode.Same, k, 1, 0, 1, 16, in);
+                    g.setParams(reference.params().castTo(DataType.FLOAT));
+                    got.set(run(g, x.castTo(DataType.FLOAT), y.castTo(DataType.FLOAT), eps));
+                } catch (Throwable e) {
+                    got.set(e);
+                }
+            });
+            t.start();
+            t.join();
+            if (got.get() instanceof Throwable e) {
+                throw new AssertionError("thread " + i, e);
+            }
+            Result actual = (Result) got.get();
+            assertClose(expected.weightGradient(), actual.weightGradient(), "weight gradient, thread " + i);
+            assertClose(expected.inputGradient(), actual.inputGradient(), "input gradient, thread " + i);
+        }
+    }
+
     @Test
     void evictedPrimitivesAreRebuilt() {
         int[] k = {3, 3, 3};
