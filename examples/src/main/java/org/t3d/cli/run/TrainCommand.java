@@ -18,6 +18,7 @@ import org.t3d.cli.demo.DemoRunner;
 import org.t3d.cli.plot.Plots;
 import org.t3d.cli.progress.ProgressBar;
 import org.t3d.cli.progress.TrainProgress;
+import org.t3d.core.train.ActivationWorkspace;
 import org.t3d.core.train.CheckpointState;
 import org.t3d.core.train.Checkpoints;
 import org.t3d.core.train.ClassificationValidator;
@@ -158,8 +159,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("model " + config.family() + ": " + bn.get() + " (--frames, --size, "
                     + "--batch)");
         }
-        T3dModel model = T3dModels.build(config, ModelOptions.builder().seed(seed).memoryEfficient(memoryEfficient)
-                .build());
+        ModelOptions options = ModelOptions.builder().seed(seed).memoryEfficient(memoryEfficient).build();
+        T3dModel model = T3dModels.build(config, options);
+        // training runs in this thread: size DL4J's activation workspace before the first step (lower peak memory)
+        ActivationWorkspace.presize(org.t3d.models.ModelSummary.of(config, batch, options).activationBytes());
         if (init != null) {
             model.loadWeights(init);
         }
