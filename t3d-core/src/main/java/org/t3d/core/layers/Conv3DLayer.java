@@ -82,34 +82,14 @@ public class Conv3DLayer extends Convolution3DLayer {
      */
     private OneDnnConv3d.Geometry oneDnnGeometry(INDArray x) {
         Convolution3D c = (Convolution3D) layerConf();
-        if (!linear() || pointwise() || !OneDnn.applies(dataType) || x.size(1) != c.getNIn()
-                || c.getConvolutionMode() != ConvolutionMode.Same && c.getConvolutionMode() != ConvolutionMode.Truncate) {
+        if (!linear() || pointwise() || !OneDnn.applies(dataType) || x.size(1) != c.getNIn()) {
             return null;
         }
-        int[] kernel = c.getKernelSize();
-        int[] strides = c.getStride();
-        int[] dilation = c.getDilation();
-        int[] in = {(int) x.size(2), (int) x.size(3), (int) x.size(4)};
-        boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
-        int[] out = Convolution3DUtils.get3DOutputSize(x, kernel, strides, same ? null : c.getPadding(),
-                c.getConvolutionMode(), dilation, true);
-        int[] before = same ? Convolution3DUtils.get3DSameModeTopLeftPadding(out, in, kernel, strides, dilation)
-                : c.getPadding();
-        long[] padBefore = new long[3];
-        long[] padAfter = new long[3];
-        for (int i = 0; i < 3; i++) {
-            padBefore[i] = before[i];
-            padAfter[i] = (long) (out[i] - 1) * strides[i] + (long) (kernel[i] - 1) * dilation[i] + 1 - in[i] - before[i];
-            if (padAfter[i] < 0 || out[i] < 1) {
-                return null;
-            }
-        }
-        return new OneDnnConv3d.Geometry(x.shape(), c.getNOut(), toLong(kernel), toLong(strides), padBefore, padAfter,
-                toLong(dilation));
-    }
-
-    private static long[] toLong(int[] a) {
-        return Arrays.stream(a).asLongStream().toArray();
+        OneDnnPadding pad = OneDnnPadding.of(x, c.getKernelSize(), c.getStride(), c.getPadding(),
+                c.getConvolutionMode(), c.getDilation());
+        return pad == null ? null : new OneDnnConv3d.Geometry(x.shape(), c.getNOut(),
+                OneDnnPadding.longs(c.getKernelSize()), OneDnnPadding.longs(c.getStride()), pad.before(), pad.after(),
+                OneDnnPadding.longs(c.getDilation()));
     }
 
     @Override

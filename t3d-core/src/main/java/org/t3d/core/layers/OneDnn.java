@@ -6,14 +6,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Switch and availability check for the direct oneDNN path of {@link Conv3DLayer}: float32 3D convolutions (other
- * than 1×1×1, which run as sgemm) on the CPU backend call oneDNN (JavaCPP's {@code org.bytedeco:dnnl} 2.5.2 presets)
- * with primitives cached per geometry, instead of libnd4j's {@code conv3dnew}/{@code conv3dnew_bp}, which rebuild
- * their oneDNN primitives on every call (docs/performance.md, change 5).
+ * Switch and availability check for T3D-J's direct oneDNN paths (JavaCPP's {@code org.bytedeco:dnnl} 2.5.2 presets),
+ * used for float32 on the CPU backend: {@link Conv3DLayer} (every non-pointwise 3D convolution, forward and backward),
+ * {@link Pool3DLayer} (3D max and average pooling) and the batch-norm backward pass of {@link BatchNorm3DLayer} and
+ * {@link BnReluConv1x1Layer}. Primitives are cached per shape and run on one thread; libnd4j's own oneDNN calls
+ * rebuild their primitives on every call and leave pooling on oneDNN's reference kernel (docs/performance.md,
+ * sections 4–7).
  *
  * <p>On by default. Off with the system property {@code -Dt3d.onednn=false} or {@link #setEnabled(boolean)}. The
- * path is also skipped, silently, for double precision (oneDNN has no f64 convolution), on the CUDA backend, and when
- * the oneDNN natives cannot be loaded on this platform (logged once); DL4J's implementation then runs unchanged.
+ * paths are also skipped, silently, for double precision (oneDNN has no f64 kernels; the gradient checks therefore run
+ * DL4J's and {@link BatchNormKernels}' code), on the CUDA backend, and when the oneDNN natives cannot be loaded on
+ * this platform (logged once); DL4J's implementation then runs unchanged.
  */
 public final class OneDnn {
 

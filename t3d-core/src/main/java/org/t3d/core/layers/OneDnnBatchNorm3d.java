@@ -35,7 +35,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The backward pass of float32 NCDHW batch normalisation as one oneDNN primitive on the plain layout (dx, dγ and dβ in
  * one call, instead of the eight ND4J passes of {@link BatchNormKernels#backward}), primitives cached per
  * {@link Geometry}. The caller applies the ReLU mask to the output gradient first and passes the statistics the
- * forward pass used. Measured (docs/performance.md, change 7): DenseNet3D-121 train step 1.83 → 1.55 s. Running the
+ * forward pass used. Measured (docs/performance.md, section 6): DenseNet3D-121 train step 1.83 → 1.55 s. Running the
  * forward pass on oneDNN as well, and blocked layouts for either pass, were measured slower (their reorders cost
  * more than the kernels save).
  */

@@ -2,7 +2,6 @@ package org.t3d.core.layers;
 
 import java.util.Arrays;
 
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -11,7 +10,6 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.subsampling.Subsampling3DLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.util.Convolution3DUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,33 +37,15 @@ public class Pool3DLayer extends Subsampling3DLayer {
         if (input == null || input.rank() != 5 || input.dataType() != DataType.FLOAT || !OneDnn.applies(dataType)
                 || c.getDataFormat() != Convolution3D.DataFormat.NCDHW || c.getIDropout() != null
                 || c.getPoolingType() != PoolingType.MAX && c.getPoolingType() != PoolingType.AVG
-                || !Arrays.equals(c.getDilation(), new int[] {1, 1, 1})
-                || c.getConvolutionMode() != ConvolutionMode.Truncate && c.getConvolutionMode() != ConvolutionMode.Same) {
+                || !Arrays.equals(c.getDilation(), new int[] {1, 1, 1})) {
             return null;
         }
-        int[] kernel = c.getKernelSize();
-        int[] strides = c.getStride();
-        int[] dilation = {1, 1, 1};
-        int[] in = {(int) input.size(2), (int) input.size(3), (int) input.size(4)};
-        boolean same = c.getConvolutionMode() == ConvolutionMode.Same;
-        int[] out = Convolution3DUtils.get3DOutputSize(input, kernel, strides, same ? null : c.getPadding(),
-                c.getConvolutionMode(), dilation, true);
-        int[] before = same ? Convolution3DUtils.get3DSameModeTopLeftPadding(out, in, kernel, strides, dilation)
-                : c.getPadding();
-        long[] padBefore = new long[3];
-        long[] padAfter = new long[3];
-        for (int i = 0; i < 3; i++) {
-            padBefore[i] = before[i];
-            padAfter[i] = (long) (out[i] - 1) * strides[i] + kernel[i] - in[i] - before[i];
-            if (padAfter[i] < 0 || out[i] < 1 || before[i] >= kernel[i]) {
-                return null;
-            }
-        }
-        return new OneDnnPool3d.Geometry(input.shape(), c.getPoolingType() == PoolingType.MAX,
-                Arrays.stream(kernel).asLongStream().toArray(), Arrays.stream(strides).asLongStream().toArray(),
-                padBefore, padAfter);
+        OneDnnPadding pad = OneDnnPadding.of(input, c.getKernelSize(), c.getStride(), c.getPadding(),
+                c.getConvolutionMode(), c.getDilation());
+        return pad == null || pad.exceeds(c.getKernelSize()) ? null : new OneDnnPool3d.Geometry(input.shape(),
+                c.getPoolingType() == PoolingType.MAX, OneDnnPadding.longs(c.getKernelSize()),
+                OneDnnPadding.longs(c.getStride()), pad.before(), pad.after());
     }
-
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
