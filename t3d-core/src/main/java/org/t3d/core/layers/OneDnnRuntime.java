@@ -41,7 +41,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class OneDnnRuntime {
 
-    /** Held while binding memories and executing primitives, and while creating or evicting cached primitives. */
+    /** Held by callers from staging their operands to the end of the hand-over (operands are per cached primitive). */
     static final Object LOCK = new Object();
 
     private static final String THREAD_NAME = "t3d-onednn";
