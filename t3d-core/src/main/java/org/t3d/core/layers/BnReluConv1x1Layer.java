@@ -154,7 +154,7 @@ public class BnReluConv1x1Layer extends AbstractBatchNorm3DLayer<BnReluConv1x1> 
         INDArray gW = gradientViews.get(BnReluConv1x1ParamInitializer.WEIGHT);
         INDArray gW2d = gW.reshape('c', outChannels(), inChannels());
         INDArray da = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, 'c');
-        PointwiseConv.backward(weight2d(), a, dy, da, gW2d);
+        PointwiseConv.backward(weight2d(), a, dy, da, gW2d, workspaceMgr);
 
         // 3. ReLU mask (into a: the mask is all that is left of it), then BN backward
         BatchNormKernels.reluBackward(a, da, a);

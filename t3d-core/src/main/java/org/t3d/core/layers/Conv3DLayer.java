@@ -129,7 +129,7 @@ public class Conv3DLayer extends Convolution3DLayer {
         INDArray weightGrad = gradientViews.get(Convolution3DParamInitializer.WEIGHT_KEY);
         PointwiseConv.backward(w, OneDnnRuntime.contiguous(x, workspaceMgr, ArrayType.BP_WORKING_MEM),
                 OneDnnRuntime.contiguous(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM), dx,
-                weightGrad.reshape('c', c.getNOut(), c.getNIn()));
+                weightGrad.reshape('c', c.getNOut(), c.getNIn()), workspaceMgr);
         Gradient g = new DefaultGradient();
         g.setGradientFor(Convolution3DParamInitializer.WEIGHT_KEY, weightGrad, 'c');
         return new Pair<>(g, dx);

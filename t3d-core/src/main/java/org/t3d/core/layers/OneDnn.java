@@ -7,11 +7,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Switch and availability check for T3D-J's direct oneDNN paths (JavaCPP's {@code org.bytedeco:dnnl} 2.5.2 presets),
- * used for float32 on the CPU backend: {@link Conv3DLayer} (every non-pointwise 3D convolution, forward and backward),
+ * used for float32 on the CPU backend: {@link Conv3DLayer} (3D convolutions forward and backward; 1×1×1 ones as batched
+ * matmuls),
  * {@link Pool3DLayer} (3D max and average pooling) and the batch-norm backward pass of {@link BatchNorm3DLayer} and
  * {@link BnReluConv1x1Layer}. Primitives are cached per shape and run on one thread; libnd4j's own oneDNN calls
  * rebuild their primitives on every call and leave pooling on oneDNN's reference kernel (docs/performance.md,
- * sections 4–7).
+ * sections 4–9).
  *
  * <p>On by default. Off with the system property {@code -Dt3d.onednn=false} or {@link #setEnabled(boolean)}. The
  * paths are also skipped, silently, for double precision (oneDNN has no f64 kernels; the gradient checks therefore run

@@ -2,6 +2,7 @@ package org.t3d.core.layers;
 
 import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_strides;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
@@ -54,6 +55,17 @@ final class OneDnnResources {
     dnnl_memory_desc_t desc(long[] dims, int tag) {
         dnnl_memory_desc_t md = own(new dnnl_memory_desc_t());
         check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dnnl_f32, tag), "memory descriptor");
+        return md;
+    }
+
+    /**
+     * @param dims    dimensions
+     * @param strides strides in elements (a transposed view: swapped strides)
+     * @return a float32 memory descriptor with explicit strides
+     */
+    dnnl_memory_desc_t descByStrides(long[] dims, long[] strides) {
+        dnnl_memory_desc_t md = own(new dnnl_memory_desc_t());
+        check(dnnl_memory_desc_init_by_strides(md, dims.length, dims, dnnl_f32, strides), "strided memory descriptor");
         return md;
     }
 
