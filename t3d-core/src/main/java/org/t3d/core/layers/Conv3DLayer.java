@@ -101,11 +101,13 @@ public class Conv3DLayer extends Convolution3DLayer {
             }
             assertInputSet(false);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.output(), 'c');
-            OneDnnConv3d.forGeometry(g).forward(
-                    OneDnnRuntime.contiguous(input.castTo(dataType), workspaceMgr, ArrayType.FF_WORKING_MEM),
-                    OneDnnRuntime.contiguous(getParam(Convolution3DParamInitializer.WEIGHT_KEY), workspaceMgr,
-                            ArrayType.FF_WORKING_MEM),
-                    out, workspaceMgr, ArrayType.FF_WORKING_MEM);
+            synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+                OneDnnConv3d.forGeometry(g).forward(
+                        OneDnnRuntime.contiguous(input.castTo(dataType), workspaceMgr, ArrayType.FF_WORKING_MEM),
+                        OneDnnRuntime.contiguous(getParam(Convolution3DParamInitializer.WEIGHT_KEY), workspaceMgr,
+                                ArrayType.FF_WORKING_MEM),
+                        out, workspaceMgr, ArrayType.FF_WORKING_MEM);
+            }
             return out;
         }
         assertInputSet(false);
@@ -144,11 +146,13 @@ public class Conv3DLayer extends Convolution3DLayer {
         }
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
         INDArray weightGrad = gradientViews.get(Convolution3DParamInitializer.WEIGHT_KEY);
-        OneDnnConv3d.forGeometry(geometry).backward(
-                OneDnnRuntime.contiguous(input.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM),
-                OneDnnRuntime.contiguous(getParam(Convolution3DParamInitializer.WEIGHT_KEY), workspaceMgr, ArrayType.BP_WORKING_MEM),
-                OneDnnRuntime.contiguous(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM), dx, weightGrad,
-                workspaceMgr);
+        synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+            OneDnnConv3d.forGeometry(geometry).backward(
+                    OneDnnRuntime.contiguous(input.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM),
+                    OneDnnRuntime.contiguous(getParam(Convolution3DParamInitializer.WEIGHT_KEY), workspaceMgr, ArrayType.BP_WORKING_MEM),
+                    OneDnnRuntime.contiguous(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM), dx, weightGrad,
+                    workspaceMgr);
+        }
         Gradient g = new DefaultGradient();
         g.setGradientFor(Convolution3DParamInitializer.WEIGHT_KEY, weightGrad, 'c');
         return new Pair<>(g, dx);

@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Least-recently-used cache of primitive sets keyed by geometry; evicted sets release their native objects. Entries
- * are created and destroyed on the oneDNN thread ({@link OneDnnRuntime#call}).
+ * Least-recently-used cache of primitive sets keyed by geometry; evicted sets release their native objects. Lookups
+ * run on the caller's thread (no hand-over on a hit); entries are created and destroyed on the oneDNN thread
+ * ({@link OneDnnRuntime#call}). Look an entry up and use it within one hold of {@link OneDnnRuntime#LOCK}: eviction
+ * happens under that lock, so an entry cannot be destroyed between its lookup and its use.
  *
  * @param <K> geometry
  * @param <V> primitive set
@@ -29,7 +31,7 @@ final class OneDnnCache<K, V extends OneDnnCache.Entry> {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 if (size() > capacity) {
-                    eldest.getValue().destroy();
+                    OneDnnRuntime.run(eldest.getValue()::destroy);
                     return true;
                 }
                 return false;
@@ -44,17 +46,19 @@ final class OneDnnCache<K, V extends OneDnnCache.Entry> {
      * @throws IllegalStateException naming the geometry when oneDNN cannot build its primitives
      */
     V get(K key, Function<K, V> factory) {
-        return OneDnnRuntime.call(() -> {
+        synchronized (OneDnnRuntime.LOCK) {
             V v = map.get(key);
             if (v == null) {
-                try {
-                    v = factory.apply(key);
-                } catch (IllegalStateException e) {
-                    throw new IllegalStateException(e.getMessage() + " for " + key, e);
-                }
+                v = OneDnnRuntime.call(() -> {
+                    try {
+                        return factory.apply(key);
+                    } catch (IllegalStateException e) {
+                        throw new IllegalStateException(e.getMessage() + " for " + key, e);
+                    }
+                });
                 map.put(key, v);
             }
             return v;
-        });
+        }
     }
 }

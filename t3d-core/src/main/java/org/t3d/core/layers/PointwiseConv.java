@@ -53,7 +53,9 @@ final class PointwiseConv {
      */
     static void forward(INDArray w, INDArray x, INDArray out) {
         if (oneDnn(w, x, out)) {
-            OneDnnPointwise.forGeometry(geometry(w, x)).forward(w, x, out);
+            synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+                OneDnnPointwise.forGeometry(geometry(w, x)).forward(w, x, out);
+            }
             return;
         }
         for (long n = 0; n < x.size(0); n++) {
@@ -73,7 +75,9 @@ final class PointwiseConv {
         if (oneDnn(w, x, dy, dx)) {
             INDArray perExample = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                     new long[] {x.size(0), w.size(0), w.size(1)}, 'c');
-            OneDnnPointwise.forGeometry(geometry(w, x)).backward(w, x, dy, dx, perExample);
+            synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+                OneDnnPointwise.forGeometry(geometry(w, x)).backward(w, x, dy, dx, perExample);
+            }
             perExample.sum(dw, 0);
             return;
         }
