@@ -67,6 +67,7 @@ public final class DenseMemoryBenchmark {
         System.out.printf(Locale.ROOT, "ModelSummary activation estimate: %.1f MiB; before the first step: %s, %s%n",
                 summary.activationBytes() / MIB, proc("VmRSS"), proc("VmHWM"));
 
+        org.t3d.core.train.ActivationWorkspace.presize(summary.activationBytes());
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, frames, size, size);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, model.config().numClasses());
         for (int i = 0; i < batch; i++) {
@@ -89,9 +90,9 @@ public final class DenseMemoryBenchmark {
             for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
                 ws.append(String.format(Locale.ROOT, " %s=%.1f", w.getId(), w.getCurrentSize() / MIB));
             }
-            System.out.printf(Locale.ROOT, "step %d: %.3f s, cpu/wall %.2f, loss %.4f, %s, %s, load %s%n"
-                    + "  workspaces (MiB):%s%n", s, wall, (cpu1 - cpu0) / 1e9 / wall, g.score(), proc("VmRSS"),
-                    proc("VmHWM"), loadAverage(), ws);
+            System.out.printf(Locale.ROOT, "step %d: %.3f s, cpu/wall %.2f, loss %.4f, %s, %s, JavaCPP %.1f MiB, "
+                    + "load %s%n  workspaces (MiB):%s%n", s, wall, (cpu1 - cpu0) / 1e9 / wall, g.score(),
+                    proc("VmRSS"), proc("VmHWM"), org.bytedeco.javacpp.Pointer.totalBytes() / MIB, loadAverage(), ws);
         }
         Collections.sort(times);
         if (!times.isEmpty()) {
