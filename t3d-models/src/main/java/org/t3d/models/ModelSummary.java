@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.t3d.core.blocks.BlockOutput;
+import org.t3d.core.graph.Concat3D;
 import org.t3d.core.layers.BatchNorm3D;
 import org.t3d.core.layers.BnReluConv1x1;
 
@@ -38,7 +39,8 @@ import org.t3d.core.layers.BnReluConv1x1;
  * with s the bytes per element of the data type and u the updater state per parameter (Nesterov 1, Adam 2).
  * Native temporary buffers (im2col of the 3D convolutions) and JVM overhead come on top. With memory-efficient dense
  * layers ({@link ModelOptions#memoryEfficient()}) the norm1 output is not a vertex any more, so the estimate drops by
- * one dense-layer input per dense layer; parameters and MACs are the same in both variants.
+ * one dense-layer input per dense layer, and the concats of a dense block share one buffer of the block's output
+ * size ({@link Concat3D#shared}), counted once; parameters and MACs are the same in both variants.
  *
  * @param config     the configuration (with the summarised input)
  * @param batch      batch size of the memory estimate
@@ -111,6 +113,11 @@ public record ModelSummary(ModelConfig config, int batch, int bytesPerElement, d
             InputType out = types.get(name);
             if (out != null) {
                 long n = out.arrayElementsPerExample();
+                if (e.getValue() instanceof Concat3D c && c.isShared()
+                        && out instanceof InputType.InputTypeConvolutional3D o) {
+                    // one buffer per dense block, allocated by its first concat; the others are views of it
+                    n = c.isBufferOwner() ? c.getCapacity() * o.getDepth() * o.getHeight() * o.getWidth() : 0;
+                }
                 actSum += n;
                 actMax = Math.max(actMax, n);
             }

@@ -3,6 +3,7 @@ package org.t3d.core.blocks;
 import java.util.Objects;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.t3d.core.graph.Concat3D;
 
 /**
  * A dense block: {@code numLayers} {@link DenseLayer3D}s, each fed the concatenation of the block input and
@@ -11,6 +12,10 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
  * <pre>
  *   x [C] ─► layer01 ─► [C+k] ─► layer02 ─► [C+2k] ─► … ─► layerNN ─► [C + n·k]
  * </pre>
+ *
+ * <p>With memory-efficient layers the concats of the block share one buffer of {@code C + n·k} channels during
+ * training ({@link Concat3D#shared}): {@code layer01/concat} allocates it, every layer's concat output is a
+ * channel-prefix view of it.
  *
  * @param numLayers number of dense layers, &ge; 1
  * @param layer     the dense layer config used for every layer
@@ -33,6 +38,10 @@ public record DenseBlock3D(int numLayers, DenseLayer3D layer) {
         return new DenseBlock3D(numLayers, layer.withMemoryEfficient(on));
     }
 
+    private static String concatName(String prefix, int l) {
+        return LayerNames.join(LayerNames.join(prefix, LayerNames.denseLayer(l)), "concat");
+    }
+
     /** @return output channels for {@code inChannels} input channels */
     public long outChannels(long inChannels) {
         return inChannels + (long) numLayers * layer.growthRate();
@@ -45,8 +54,12 @@ public record DenseBlock3D(int numLayers, DenseLayer3D layer) {
      */
     public BlockOutput append(GraphBuilder graph, String prefix, BlockOutput in) {
         BlockOutput x = in;
+        long capacity = outChannels(in.channels());
+        String owner = concatName(prefix, 1);
         for (int l = 1; l <= numLayers; l++) {
-            x = layer.append(graph, LayerNames.join(prefix, LayerNames.denseLayer(l)), x);
+            String name = concatName(prefix, l);
+            Concat3D concat = layer.memoryEfficient() ? Concat3D.shared(name, capacity, l == 1 ? null : owner) : null;
+            x = layer.append(graph, LayerNames.join(prefix, LayerNames.denseLayer(l)), x, concat);
         }
         return x;
     }

@@ -18,7 +18,9 @@ import org.t3d.core.layers.BnReluConv1x1;
  * <p><b>Memory-efficient variant</b> ({@code memoryEfficient = true}, Pleiss et al. 2017): {@code norm1} and
  * {@code conv1} become one {@link BnReluConv1x1} layer {@code <prefix>/norm1conv1} that recomputes its BN-ReLU
  * output in the backward pass instead of keeping it, so a training step keeps one input-sized activation less per
- * dense layer (the dense layer's input grows with its depth in the block). It is an option of how the layer is
+ * dense layer (the dense layer's input grows with its depth in the block). In a {@link DenseBlock3D} the
+ * memory-efficient layers also share one concatenation buffer per block ({@link Concat3D#shared}), so the growing
+ * concat outputs are not kept once per layer either. It is an option of how the layer is
  * computed, not of the architecture: same parameters (the fused layer's {@code gamma, beta, mean, var} are norm1's,
  * its {@code W} is conv1's, in the same layout), same results, same running statistics.
  *
@@ -83,6 +85,17 @@ public record DenseLayer3D(int growthRate, int bnSize, double dropRate, BatchNor
      * @return the concat vertex {@code <prefix>/concat}
      */
     public BlockOutput append(GraphBuilder graph, String prefix, BlockOutput in) {
+        return append(graph, prefix, in, null);
+    }
+
+    /**
+     * Appends the layer as {@link #append(GraphBuilder, String, BlockOutput)} does, with its concat given by the
+     * caller (a dense block's shared concat), or a plain {@link Concat3D} when {@code concatConf} is null.
+     *
+     * @param concatConf the concat vertex of the layer, named {@code <prefix>/concat}; null for a plain concat
+     * @return the concat vertex {@code <prefix>/concat}
+     */
+    public BlockOutput append(GraphBuilder graph, String prefix, BlockOutput in, Concat3D concatConf) {
         int bottleneckChannels = bnSize * growthRate;
         BlockOutput mid;
         if (memoryEfficient) {
@@ -104,7 +117,7 @@ public record DenseLayer3D(int growthRate, int bnSize, double dropRate, BatchNor
             fresh = new BlockOutput(drop, fresh.type());
         }
         String concat = LayerNames.join(prefix, "concat");
-        graph.addVertex(concat, new Concat3D(concat), in.vertex(), fresh.vertex());
+        graph.addVertex(concat, concatConf == null ? new Concat3D(concat) : concatConf, in.vertex(), fresh.vertex());
         return BlockOutput.of(concat, outChannels(in.channels()), in.depth(), in.height(), in.width());
     }
 

@@ -13,19 +13,55 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Runtime implementation of {@link Concat3D}. */
+/**
+ * Runtime implementation of {@link Concat3D}: a plain channel concatenation into a new array, or, for a shared concat,
+ * a copy of the new channels into its dense block's shared buffer (see {@link Concat3D}).
+ */
 public class Concat3DVertex extends ParameterFreeVertex {
 
+    /** DL4J's training workspace, which keeps every activation until the end of the step. */
+    private static final String ALL_LAYERS_ACT = "WS_ALL_LAYERS_ACT";
+
+    private final long capacity;
+    private final String owner;
     private long[] channelSizes;
+    /** Owner only: the block's shared buffer of the current forward pass, null when this pass did not share. */
+    private INDArray sharedBuffer;
+    private boolean sharedLastForward;
 
     /**
+     * A plain concat.
+     *
      * @param graph       owning graph
      * @param name        vertex name
      * @param vertexIndex vertex index
      * @param dataType    network data type
      */
     public Concat3DVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
+        this(graph, name, vertexIndex, dataType, 0, null);
+    }
+
+    /**
+     * @param graph       owning graph
+     * @param name        vertex name
+     * @param vertexIndex vertex index
+     * @param dataType    network data type
+     * @param capacity    channels of the shared buffer, 0 for a plain concat
+     * @param owner       name of the shared buffer's owning concat, null for the owner or a plain concat
+     */
+    public Concat3DVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType, long capacity,
+            String owner) {
         super(graph, name, vertexIndex, dataType);
+        this.capacity = capacity;
+        this.owner = owner;
+    }
+
+    /**
+     * @return true when the last forward pass wrote into the dense block's shared buffer instead of a new array
+     *         (diagnostics and tests)
+     */
+    public boolean sharedLastForward() {
+        return sharedLastForward;
     }
 
     @Override
@@ -47,12 +83,83 @@ public class Concat3DVertex extends ParameterFreeVertex {
             }
             channelSizes[i] = s[1];
         }
+        sharedBuffer = null;
+        sharedLastForward = false;
+        if (capacity > 0 && in.length == 2 && activationsLiveUntilEndOfPass(workspaceMgr)) {
+            INDArray shared = owner == null ? openBuffer(in, workspaceMgr) : appendToBuffer(in);
+            if (shared != null) {
+                sharedLastForward = true;
+                return shared;
+            }
+        }
         if (in.length == 1) {
             return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, in[0]);
         }
         try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
             return Nd4j.concat(1, in);
         }
+    }
+
+    /**
+     * @return true when no activation of this pass is freed before the pass ends: DL4J's training workspace, or
+     *         activations outside any workspace (kept alive by the views that reference them)
+     */
+    private static boolean activationsLiveUntilEndOfPass(LayerWorkspaceMgr mgr) {
+        return mgr.isScopedOut(ArrayType.ACTIVATIONS) || ALL_LAYERS_ACT.equals(mgr.getWorkspaceName(ArrayType.ACTIVATIONS));
+    }
+
+    private long total() {
+        return channelSizes[0] + channelSizes[1];
+    }
+
+    /** Owner: allocates the block's buffer, copies both inputs into its first channels. */
+    private INDArray openBuffer(INDArray[] in, LayerWorkspaceMgr mgr) {
+        if (total() > capacity) {
+            return null;
+        }
+        long[] s = in[0].shape();
+        INDArray buffer = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {s[0], capacity, s[2], s[3], s[4]}, 'c');
+        channels(buffer, 0, channelSizes[0]).assign(in[0]);
+        channels(buffer, channelSizes[0], total()).assign(in[1]);
+        sharedBuffer = buffer;
+        return prefix(buffer, total());
+    }
+
+    /** Later concat: when input 0 is the owner's buffer, copies input 1 behind it; otherwise null. */
+    private INDArray appendToBuffer(INDArray[] in) {
+        if (total() > capacity || !(graph.getVertex(owner) instanceof Concat3DVertex o)) {
+            return null;
+        }
+        INDArray buffer = o.sharedBuffer;
+        if (buffer == null || !isPrefixOf(in[0], buffer)) {
+            return null;
+        }
+        channels(buffer, channelSizes[0], total()).assign(in[1]);
+        return prefix(buffer, total());
+    }
+
+    /** @return true when {@code x} is a channel-prefix view of {@code buffer} (same memory, offset and strides) */
+    private static boolean isPrefixOf(INDArray x, INDArray buffer) {
+        return x.data() == buffer.data() && x.offset() == buffer.offset()
+                && Arrays.equals(x.stride(), buffer.stride()) && x.size(0) == buffer.size(0)
+                && x.size(1) <= buffer.size(1) && x.size(2) == buffer.size(2) && x.size(3) == buffer.size(3)
+                && x.size(4) == buffer.size(4);
+    }
+
+    private static INDArray channels(INDArray buffer, long from, long to) {
+        return buffer.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all(),
+                NDArrayIndex.all(), NDArrayIndex.all());
+    }
+
+    private static INDArray prefix(INDArray buffer, long channels) {
+        return channels == buffer.size(1) ? buffer : channels(buffer, 0, channels);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        sharedBuffer = null;
     }
 
     @Override

@@ -76,7 +76,7 @@ public class BnReluConv1x1Layer extends AbstractBatchNorm3DLayer<BnReluConv1x1> 
         assertInputSet(false);
         BnReluConv1x1 conf = layerConf();
         Shapes.requireNcdhw(input, inChannels(), conf.getLayerName(), KIND);
-        INDArray x = input.castTo(dataType);
+        INDArray x = OneDnnRuntime.contiguous(input.castTo(dataType), workspaceMgr, ArrayType.FF_WORKING_MEM);
         long[] shape = x.shape();
 
         INDArray mean;
@@ -117,7 +117,9 @@ public class BnReluConv1x1Layer extends AbstractBatchNorm3DLayer<BnReluConv1x1> 
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         BnReluConv1x1 conf = layerConf();
-        INDArray x = input.castTo(dataType);
+        // A dense block's shared concat buffer hands this layer a channel-prefix view (not contiguous for batch > 1):
+        // one contiguous copy in working memory serves the recomputation and the BN backward below.
+        INDArray x = OneDnnRuntime.contiguous(input.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM);
         long[] shape = x.shape();
         long[] outShape = {shape[0], outChannels(), shape[2], shape[3], shape[4]};
         if (!Arrays.equals(epsilon.shape(), outShape)) {
