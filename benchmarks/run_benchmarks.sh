@@ -32,8 +32,12 @@ echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo
 
 if [ -z "${SKIP_BLOCKS:-}" ]; then
-  $T3D benchmark-blocks --reps "$BLOCK_REPS" | tee -a "$log" >&2
-  "$PYTHON" benchmarks/pytorch_blocks.py --threads "$THREADS" --reps "$BLOCK_REPS" | tee -a "$log" >&2
+  # The sgemm reference runs with glibc's default allocator (empty MALLOC_MMAP_THRESHOLD_, see ./t3d): ND4J's sgemm
+  # allocates its buffers on every call, which the launcher's fixed 128 KiB mmap threshold turns into fresh zeroed
+  # pages (247-264 instead of 350-362 GFLOP/s, docs/performance.md section 12); the blocks run as ./t3d runs them.
+  MALLOC_MMAP_THRESHOLD_= $T3D benchmark-blocks --blocks none --reps "$BLOCK_REPS" --warmup "$WARMUP" | tee -a "$log" >&2
+  $T3D benchmark-blocks --sgemm 0 --reps "$BLOCK_REPS" --warmup "$WARMUP" | tee -a "$log" >&2
+  "$PYTHON" benchmarks/pytorch_blocks.py --threads "$THREADS" --reps "$BLOCK_REPS" --warmup "$WARMUP" | tee -a "$log" >&2
   jg=$(field gflops "$(grep '^RESULT impl=dl4j block=sgemm' "$log")")
   pg=$(field gflops "$(grep '^RESULT impl=pytorch block=sgemm' "$log")")
   echo "Blocks (sgemm 2048³: T3D-J/ND4J ${jg} GFLOP/s, PyTorch ${pg} GFLOP/s; % of sgemm = block conv GFLOP/s / same library's sgemm GFLOP/s)"
@@ -52,7 +56,7 @@ if [ -z "${SKIP_BLOCKS:-}" ]; then
     done
   done
   echo
-  echo "Peak RSS of the block runs: T3D-J $(field peak_rss_mb "$(grep '^RESULT impl=dl4j block=process' "$log")") MB," \
+  echo "Peak RSS of the block runs: T3D-J $(field peak_rss_mb "$(grep '^RESULT impl=dl4j block=process' "$log" | tail -n 1)") MB," \
     "PyTorch $(field peak_rss_mb "$(grep '^RESULT impl=pytorch block=process' "$log")") MB"
   echo
 fi

@@ -72,7 +72,7 @@ final class BlockBenchmarkCommand implements Callable<Integer> {
                     DenseLayer3D.builder().growthRate(32).bnSize(4).bn(BN).build()).append(g, "block1", in)));
 
     @Option(names = "--blocks", split = ",", defaultValue = "conv3d,ttl,dense4",
-            description = "Blocks to time: conv3d, ttl, dense4 (default all).")
+            description = "Blocks to time: conv3d, ttl, dense4 (default all), or none (only the sgemm).")
     List<String> blocks;
 
     @Option(names = "--reps", defaultValue = "7", description = "Timed repetitions per mode (default 7).")
@@ -105,6 +105,9 @@ final class BlockBenchmarkCommand implements Callable<Integer> {
                     r.medianSeconds(), gflops);
         }
         for (String id : blocks) {
+            if (id.equals("none")) {
+                continue;
+            }
             Block b = BLOCKS.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow(
                     () -> new IllegalArgumentException("unknown block '" + id + "' (conv3d, ttl, dense4)"));
             run(b, timing, out);
