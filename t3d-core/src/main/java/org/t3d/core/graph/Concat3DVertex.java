@@ -12,15 +12,13 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.t3d.core.train.ActivationWorkspace;
 
 /**
  * Runtime implementation of {@link Concat3D}: a plain channel concatenation into a new array, or, for a shared concat,
  * a copy of the new channels into its dense block's shared buffer (see {@link Concat3D}).
  */
 public class Concat3DVertex extends ParameterFreeVertex {
-
-    /** DL4J's training workspace, which keeps every activation until the end of the step. */
-    private static final String ALL_LAYERS_ACT = "WS_ALL_LAYERS_ACT";
 
     private final long capacity;
     private final String owner;
@@ -105,7 +103,8 @@ public class Concat3DVertex extends ParameterFreeVertex {
      *         activations outside any workspace (kept alive by the views that reference them)
      */
     private static boolean activationsLiveUntilEndOfPass(LayerWorkspaceMgr mgr) {
-        return mgr.isScopedOut(ArrayType.ACTIVATIONS) || ALL_LAYERS_ACT.equals(mgr.getWorkspaceName(ArrayType.ACTIVATIONS));
+        return mgr.isScopedOut(ArrayType.ACTIVATIONS)
+                || ActivationWorkspace.ID.equals(mgr.getWorkspaceName(ArrayType.ACTIVATIONS));
     }
 
     private long total() {
