@@ -25,6 +25,8 @@ public class Concat3DVertex extends ParameterFreeVertex {
     private long[] channelSizes;
     /** Owner only: the block's shared buffer of the current forward pass, null when this pass did not share. */
     private INDArray sharedBuffer;
+    /** Owner only: channels of {@link #sharedBuffer} written so far in this pass. */
+    private long sharedFilled;
     private boolean sharedLastForward;
 
     /**
@@ -122,19 +124,25 @@ public class Concat3DVertex extends ParameterFreeVertex {
         channels(buffer, 0, channelSizes[0]).assign(in[0]);
         channels(buffer, channelSizes[0], total()).assign(in[1]);
         sharedBuffer = buffer;
+        sharedFilled = total();
         return prefix(buffer, total());
     }
 
-    /** Later concat: when input 0 is the owner's buffer, copies input 1 behind it; otherwise null. */
+    /**
+     * Later concat: when input 0 is the owner's buffer filled up to exactly its channels, copies input 1 behind it;
+     * otherwise null. Appending only at the filled end means no earlier prefix view, of this or another concat, is
+     * ever overwritten.
+     */
     private INDArray appendToBuffer(INDArray[] in) {
         if (total() > capacity || !(graph.getVertex(owner) instanceof Concat3DVertex o)) {
             return null;
         }
         INDArray buffer = o.sharedBuffer;
-        if (buffer == null || !isPrefixOf(in[0], buffer)) {
+        if (buffer == null || o.sharedFilled != channelSizes[0] || !isPrefixOf(in[0], buffer)) {
             return null;
         }
         channels(buffer, channelSizes[0], total()).assign(in[1]);
+        o.sharedFilled = total();
         return prefix(buffer, total());
     }
 

@@ -176,4 +176,32 @@ class SharedConcatTest {
         assertFalse(v.sharedLastForward());
         assertEquals(Nd4j.concat(1, a, b), out);
     }
+
+    @Test
+    void aSecondAppendToTheSamePrefixDoesNotOverwriteTheFirst() {
+        ComputationGraph g = graph(true, DataType.FLOAT, WorkspaceMode.NONE);
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr none =
+                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        Concat3DVertex owner = concat(g, 1);
+        Concat3DVertex second = concat(g, 2);
+        INDArray x0 = Nd4j.randn(DataType.FLOAT, 2, 6, 3, 5, 5);
+        INDArray f1 = Nd4j.randn(DataType.FLOAT, 2, 4, 3, 5, 5);
+        INDArray f2 = Nd4j.randn(DataType.FLOAT, 2, 4, 3, 5, 5);
+        INDArray f2b = Nd4j.randn(DataType.FLOAT, 2, 4, 3, 5, 5);
+        owner.setInputs(new INDArray[] {x0, f1});
+        INDArray p1 = owner.doForward(true, none);
+        assertTrue(owner.sharedLastForward());
+        assertEquals(Nd4j.concat(1, x0, f1), p1);
+        second.setInputs(new INDArray[] {p1, f2});
+        INDArray p2 = second.doForward(true, none);
+        assertTrue(second.sharedLastForward());
+        INDArray expected = Nd4j.concat(1, x0, f1, f2);
+        assertEquals(expected, p2);
+        // appending to p1 again would write where p2's channels live: it must concatenate into a new array instead
+        second.setInputs(new INDArray[] {p1, f2b});
+        INDArray p2b = second.doForward(true, none);
+        assertFalse(second.sharedLastForward());
+        assertEquals(Nd4j.concat(1, x0, f1, f2b), p2b);
+        assertEquals(expected, p2, "the first append's output was overwritten");
+    }
 }
