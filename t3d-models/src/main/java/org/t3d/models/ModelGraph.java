@@ -79,7 +79,7 @@ final class ModelGraph {
         GraphBuilder g = nn.graphBuilder().addInputs(INPUT).setInputTypes(in.type());
         Map<String, BlockOutput> stages = new LinkedHashMap<>();
 
-        BlockOutput x = stem(g, t, in);
+        BlockOutput x = stem(g, t, in, o.inputGradient());
         stages.put("stem", x);
         for (int b = 1; b <= t.numBlocks(); b++) {
             x = t.block(b).withMemoryEfficient(o.memoryEfficient()).append(g, LayerNames.denseBlock(b), x);
@@ -135,7 +135,7 @@ final class ModelGraph {
         return out;
     }
 
-    private static BlockOutput stem(GraphBuilder g, DenseTrunk t, BlockOutput in) {
+    private static BlockOutput stem(GraphBuilder g, DenseTrunk t, BlockOutput in, boolean inputGradient) {
         StemConfig s = t.stem();
         Dims3 k = s.convKernel();
         Dims3 st = s.convStride();
@@ -149,6 +149,7 @@ final class ModelGraph {
         }
         double std = Math.sqrt(2.0 / (t.numInitFeatures() * k.volume()));
         g.addLayer(STEM_CONV, Conv3D.builder()
+                .inputGradient(inputGradient) // the network input is data: no gradient unless asked for
                 .convolutionMode(ConvolutionMode.Truncate)
                 .kernelSize(k.toArray())
                 .stride(st.toArray())

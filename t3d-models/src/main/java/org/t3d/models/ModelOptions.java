@@ -30,10 +30,14 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  *                      keeping it (Pleiss et al. 2017). A choice of how the model is computed, not of its
  *                      architecture: same parameters, same interchange names, same results; less activation memory
  *                      per training step, a little more compute
+ * @param inputGradient   whether backpropagation also computes the gradient with respect to the network input
+ *                      (false): as in PyTorch, where a data tensor needs no gradient, the stem convolution skips its
+ *                      backward-data pass and {@code ComputationGraph.backpropGradient} returns null for the input.
+ *                      Turn it on for saliency maps, adversarial examples or gradient checks of the whole network
  */
 public record ModelOptions(Profile profile, Integer numClasses, Integer inputFrames, Integer inputSize,
         DataType dataType, long seed, IUpdater updater, double weightDecay, WorkspaceMode workspaceMode,
-        boolean memoryEfficient) {
+        boolean memoryEfficient, boolean inputGradient) {
 
     /** Defaults: float, seed 12345, Nesterov 0.1/0.9, weight decay 1e-4, workspaces on, standard dense layers. */
     public static final ModelOptions DEFAULTS = builder().build();
@@ -75,6 +79,7 @@ public record ModelOptions(Profile profile, Integer numClasses, Integer inputFra
         b.weightDecay = weightDecay;
         b.workspaceMode = workspaceMode;
         b.memoryEfficient = memoryEfficient;
+        b.inputGradient = inputGradient;
         return b;
     }
 
@@ -116,6 +121,7 @@ public record ModelOptions(Profile profile, Integer numClasses, Integer inputFra
         private double weightDecay = 1e-4;
         private WorkspaceMode workspaceMode = WorkspaceMode.ENABLED;
         private boolean memoryEfficient;
+        private boolean inputGradient;
 
         private Builder() {
         }
@@ -181,10 +187,20 @@ public record ModelOptions(Profile profile, Integer numClasses, Integer inputFra
             return this;
         }
 
+        /**
+         * @param on compute the gradient with respect to the network input in backpropagation (saliency, adversarial
+         *           examples, whole-network gradient checks); default false, which skips the stem convolution's
+         *           backward-data pass
+         */
+        public Builder inputGradient(boolean on) {
+            this.inputGradient = on;
+            return this;
+        }
+
         /** @return the validated options */
         public ModelOptions build() {
             return new ModelOptions(profile, numClasses, inputFrames, inputSize, dataType, seed, updater, weightDecay,
-                    workspaceMode, memoryEfficient);
+                    workspaceMode, memoryEfficient, inputGradient);
         }
     }
 }

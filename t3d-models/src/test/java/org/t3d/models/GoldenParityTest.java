@@ -54,7 +54,7 @@ class GoldenParityTest {
 
     private static ModelOptions options(DataType type, boolean memoryEfficient) {
         return ModelOptions.builder().dataType(type).weightDecay(0).updater(new NoOp())
-                .workspaceMode(WorkspaceMode.NONE).memoryEfficient(memoryEfficient).build();
+                .workspaceMode(WorkspaceMode.NONE).memoryEfficient(memoryEfficient).inputGradient(true).build();
     }
 
     private static void report(String set, DataType type, String what, double err, double tol) {

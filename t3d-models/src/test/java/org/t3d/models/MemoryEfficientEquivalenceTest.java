@@ -58,7 +58,7 @@ class MemoryEfficientEquivalenceTest {
     private static T3dModel build(String family, WorkspaceMode mode, boolean memoryEfficient) {
         // default updater (Nesterov 0.1/0.9) and weight decay 1e-4: the training step exercises both
         T3dModel m = T3dModels.build(config(family), ModelOptions.builder().dataType(DataType.DOUBLE)
-                .workspaceMode(mode).memoryEfficient(memoryEfficient).build());
+                .workspaceMode(mode).memoryEfficient(memoryEfficient).inputGradient(true).build());
         assertEquals(memoryEfficient, m.isMemoryEfficient());
         return m;
     }

@@ -2,6 +2,7 @@ package org.t3d.core.layers;
 
 import java.util.Arrays;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
 import org.nd4j.linalg.api.ops.impl.reduce.Moments;
@@ -85,16 +86,61 @@ final class BatchNormKernels {
      */
     static void normalise(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta, INDArray out,
             double eps) {
+        if (oneDnnElementwise(x, out)) {
+            oneDnnAffine(x, mean, var, gamma, beta, out, eps, false);
+            return;
+        }
         BatchNorm op = new BatchNorm(x, mean, var, gamma, beta, eps, 1);
         op.addOutputArgument(out);
         Nd4j.exec(op);
     }
 
-    /** {@code out = ReLU(γ·x̂ + β)}: {@link #normalise} followed by an in-place ReLU. */
+    /**
+     * {@code out = ReLU(γ·x̂ + β)}: for float32 c-contiguous arrays one oneDNN pass ({@link OneDnnAffine3d}), else
+     * {@link #normalise} followed by an in-place ReLU.
+     */
     static void normaliseRelu(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta, INDArray out,
             double eps) {
+        if (oneDnnElementwise(x, out)) {
+            oneDnnAffine(x, mean, var, gamma, beta, out, eps, true);
+            return;
+        }
         normalise(x, mean, var, gamma, beta, out, eps);
         Transforms.relu(out, false);
+    }
+
+    /**
+     * @return true when the element-wise passes take oneDNN ({@link OneDnnAffine3d}): float32, rank-5, c-contiguous
+     *         arrays with more than one value per sample and channel, with the oneDNN path enabled. A 1×1×1 volume
+     *         keeps ND4J: oneDNN 2.5's binary primitive broadcasts the [1, C, 1, 1, 1] operand wrongly for
+     *         [N &gt; 1, C, 1, 1, 1] (found by the golden tests and {@code OneDnnAffine3dTest}'s shape sweep)
+     */
+    private static boolean oneDnnElementwise(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a.rank() != 5 || a.dataType() != DataType.FLOAT || a.size(2) * a.size(3) * a.size(4) < 2
+                    || !OneDnnRuntime.denseC(a)) {
+                return false;
+            }
+        }
+        return OneDnn.applies(DataType.FLOAT);
+    }
+
+    /** {@code out = [ReLU](x·s + b)} with {@code s = γ/√(σ² + ε)}, {@code b = β − μ·s}, in one oneDNN pass. */
+    private static void oneDnnAffine(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta,
+            INDArray out, double eps, boolean relu) {
+        long c = x.size(1);
+        INDArray scale = var.reshape(c).add(eps);
+        Transforms.sqrt(scale, false).rdivi(1.0);
+        if (gamma != null) {
+            scale.muli(gamma.reshape(c));
+        }
+        INDArray shift = mean.reshape(c).mul(scale).negi();
+        if (beta != null) {
+            shift.addi(beta.reshape(c));
+        }
+        synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+            OneDnnAffine3d.forGeometry(new OneDnnAffine3d.Geometry(x.shape(), relu)).affine(x, scale, shift, out);
+        }
     }
 
     /**
@@ -105,6 +151,12 @@ final class BatchNormKernels {
      * @param out output buffer; may be {@code y}, must not be {@code dy} (the mask is written first)
      */
     static void reluBackward(INDArray y, INDArray dy, INDArray out) {
+        if (oneDnnElementwise(y, dy, out)) {
+            synchronized (OneDnnRuntime.LOCK) {
+                OneDnnAffine3d.forGeometry(new OneDnnAffine3d.Geometry(y.shape(), true)).reluBackward(y, dy, out);
+            }
+            return;
+        }
         Nd4j.exec(new Step(y, out));
         Nd4j.exec(new MulOp(out, dy, out));
     }

@@ -144,7 +144,9 @@ public class Conv3DLayer extends Convolution3DLayer {
                     + Arrays.toString(epsilon.shape()) + " does not match the output shape "
                     + Arrays.toString(geometry.output()));
         }
-        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+        INDArray dx = inputGradient()
+                ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c')
+                : null;
         INDArray weightGrad = gradientViews.get(Convolution3DParamInitializer.WEIGHT_KEY);
         synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
             OneDnnConv3d.forGeometry(geometry).backward(
@@ -160,6 +162,19 @@ public class Conv3DLayer extends Convolution3DLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        Pair<Gradient, INDArray> p = backward(epsilon, workspaceMgr);
+        if (!inputGradient()) {
+            p.setSecond(null); // the oneDNN path skips computing it; the others compute it anyway
+        }
+        return p;
+    }
+
+    /** @return false when the configuration asks for no input gradient ({@link Conv3D#isInputGradient()}) */
+    private boolean inputGradient() {
+        return !(layerConf() instanceof Conv3D c) || c.isInputGradient();
+    }
+
+    private Pair<Gradient, INDArray> backward(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         if (!linear()) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }

@@ -216,7 +216,7 @@ final class OneDnnConv3d implements OneDnnCache.Entry {
      * @param x   the forward input, float32 c-contiguous NCDHW
      * @param w   weights [out, in, kD, kH, kW], float32 c-contiguous
      * @param dy  output gradient, float32 c-contiguous NCDHW
-     * @param dx  input gradient, float32 c-contiguous NCDHW, overwritten
+     * @param dx  input gradient, float32 c-contiguous NCDHW, overwritten; null to skip the backward-data pass
      * @param dw  weight gradient [out, in, kD, kH, kW], float32 c-contiguous (a gradient view is fine), overwritten
      * @param mgr workspace manager for the temporaries ({@code BP_WORKING_MEM})
      */
@@ -224,20 +224,25 @@ final class OneDnnConv3d implements OneDnnCache.Entry {
         ArrayType tmp = ArrayType.BP_WORKING_MEM;
         synchronized (OneDnnRuntime.LOCK) {
             try {
-                boolean shareDy = bwDiffDst.sameLayout(bdDiffDst);
-                bdDiffDst.stage(dy, mgr, tmp);
-                bdWeights.stage(w, mgr, tmp);
-                bdDiffSrc.stage(dx, mgr, tmp);
+                boolean data = dx != null;
+                boolean shareDy = data && bwDiffDst.sameLayout(bdDiffDst);
+                if (data) {
+                    bdDiffDst.stage(dy, mgr, tmp);
+                    bdWeights.stage(w, mgr, tmp);
+                    bdDiffSrc.stage(dx, mgr, tmp);
+                }
                 bwSrc.stage(x, mgr, tmp);
                 if (!shareDy) {
                     bwDiffDst.stage(dy, mgr, tmp);
                 }
                 bwDiffWeights.stage(dw, mgr, tmp);
                 OneDnnRuntime.run(() -> {
-                    dnnl_memory dym = bdDiffDst.in();
-                    execute(backwardData, DNNL_ARG_DIFF_DST, dym, DNNL_ARG_WEIGHTS, bdWeights.in(), DNNL_ARG_DIFF_SRC,
-                            bdDiffSrc.out());
-                    bdDiffSrc.finish();
+                    dnnl_memory dym = data ? bdDiffDst.in() : null;
+                    if (data) {
+                        execute(backwardData, DNNL_ARG_DIFF_DST, dym, DNNL_ARG_WEIGHTS, bdWeights.in(),
+                                DNNL_ARG_DIFF_SRC, bdDiffSrc.out());
+                        bdDiffSrc.finish();
+                    }
                     execute(backwardWeights, DNNL_ARG_SRC, bwSrc.in(), DNNL_ARG_DIFF_DST,
                             shareDy ? dym : bwDiffDst.in(), DNNL_ARG_DIFF_WEIGHTS, bwDiffWeights.out());
                     bwDiffWeights.finish();

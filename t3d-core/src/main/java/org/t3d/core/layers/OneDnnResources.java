@@ -5,6 +5,11 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_strides;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_set_post_ops;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
@@ -20,6 +25,8 @@ import java.util.List;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_post_ops;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.javacpp.BytePointer;
@@ -36,6 +43,8 @@ final class OneDnnResources {
     private final List<dnnl_primitive> primitives = new ArrayList<>();
     private final List<dnnl_primitive_desc> primitiveDescs = new ArrayList<>();
     private final List<dnnl_memory> memories = new ArrayList<>();
+    private final List<dnnl_primitive_attr> attrs = new ArrayList<>();
+    private final List<dnnl_post_ops> postOps = new ArrayList<>();
 
     /**
      * @param <P> the struct type
@@ -76,11 +85,43 @@ final class OneDnnResources {
      * @return the primitive descriptor of the best implementation
      */
     dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint, String what) {
+        return primitiveDesc(opDesc, null, hint, what);
+    }
+
+    /**
+     * @param opDesc an initialised operation descriptor
+     * @param attr   primitive attributes (post-ops), or null
+     * @param hint   the forward primitive descriptor for backward primitives, else null
+     * @param what   name for error messages
+     * @return the primitive descriptor of the best implementation
+     */
+    dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_attr attr, dnnl_primitive_desc hint,
+            String what) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), null, OneDnnRuntime.engine(), hint),
+        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), attr, OneDnnRuntime.engine(), hint),
                 what + " primitive descriptor");
         primitiveDescs.add(pd);
         return pd;
+    }
+
+    /** @return an empty post-op chain, released on {@link #destroy()} */
+    dnnl_post_ops postOps() {
+        dnnl_post_ops po = new dnnl_post_ops();
+        check(dnnl_post_ops_create(po), "post-ops");
+        postOps.add(po);
+        return po;
+    }
+
+    /**
+     * @param po post-ops to attach
+     * @return primitive attributes holding {@code po}, released on {@link #destroy()}
+     */
+    dnnl_primitive_attr attributes(dnnl_post_ops po) {
+        dnnl_primitive_attr attr = new dnnl_primitive_attr();
+        check(dnnl_primitive_attr_create(attr), "primitive attributes");
+        attrs.add(attr);
+        check(dnnl_primitive_attr_set_post_ops(attr, po), "post-ops attribute");
+        return attr;
     }
 
     /**
@@ -134,6 +175,8 @@ final class OneDnnResources {
         primitives.forEach(p -> dnnl_primitive_destroy(p));
         memories.forEach(m -> dnnl_memory_destroy(m));
         primitiveDescs.forEach(pd -> dnnl_primitive_desc_destroy(pd));
+        attrs.forEach(a -> dnnl_primitive_attr_destroy(a));
+        postOps.forEach(po -> dnnl_post_ops_destroy(po));
         structs.forEach(Pointer::close);
     }
 }
