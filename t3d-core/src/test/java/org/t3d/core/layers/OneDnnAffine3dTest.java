@@ -2,11 +2,9 @@ package org.t3d.core.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,20 +18,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * (also in place on either operand); non-contiguous operands fall back to ND4J with the same results; the oneDNN path
  * is really taken.
  */
+@ExtendWith(RequiresOneDnn.class)
 class OneDnnAffine3dTest {
 
     private static final double EPS = 1e-3;
-
-    @BeforeEach
-    void requireOneDnn() {
-        assumeTrue(OneDnn.isAvailable(), "oneDNN natives not loadable on this platform: oneDNN path not tested");
-        OneDnn.setEnabled(true);
-    }
-
-    @AfterEach
-    void restore() {
-        OneDnn.setEnabled(true);
-    }
 
     /** y = [ReLU](γ·(x − μ)/√(σ² + ε) + β), element by element in double. */
     private static INDArray naive(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta,

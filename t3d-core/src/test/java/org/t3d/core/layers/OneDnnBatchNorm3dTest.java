@@ -3,7 +3,6 @@ package org.t3d.core.layers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -16,8 +15,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.common.primitives.Pair;
@@ -35,18 +33,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * gradients after training-mode and inference-mode forward passes, with and without ReLU, for several channel counts,
  * and the whole graph's gradient with workspaces; the oneDNN path is really taken.
  */
+@ExtendWith(RequiresOneDnn.class)
 class OneDnnBatchNorm3dTest {
-
-    @BeforeEach
-    void requireOneDnn() {
-        assumeTrue(OneDnn.isAvailable(), "oneDNN natives not loadable on this platform: oneDNN path not tested");
-        OneDnn.setEnabled(true);
-    }
-
-    @AfterEach
-    void restore() {
-        OneDnn.setEnabled(true);
-    }
 
     private static ComputationGraph net(DataType dt, int c, BatchNorm3D.Activation act) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(dt).seed(3)

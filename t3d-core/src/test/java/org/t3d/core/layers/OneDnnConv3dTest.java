@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -17,9 +16,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
@@ -38,18 +36,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * follows another parametrised layer, so its weights and weight gradients are views at a nonzero offset of DL4J's
  * flattened buffers.
  */
+@ExtendWith(RequiresOneDnn.class)
 class OneDnnConv3dTest {
-
-    @BeforeEach
-    void requireOneDnn() {
-        assumeTrue(OneDnn.isAvailable(), "oneDNN natives not loadable on this platform: oneDNN path not tested");
-        OneDnn.setEnabled(true);
-    }
-
-    @AfterEach
-    void restore() {
-        OneDnn.setEnabled(true);
-    }
 
     private static ComputationGraph net(DataType dt, ConvolutionMode mode, int[] k, int s, int p, int d, int cin,
             int[] in) {
