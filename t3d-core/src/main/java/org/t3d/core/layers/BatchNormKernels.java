@@ -101,7 +101,7 @@ final class BatchNormKernels {
      */
     static void normaliseRelu(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta, INDArray out,
             double eps) {
-        if (oneDnnElementwise(out) && (OneDnnRuntime.denseC(x) || channelPrefixView(x))) {
+        if (oneDnnElementwise(x, out)) {
             oneDnnAffine(x, mean, var, gamma, beta, out, eps, true);
             return;
         }
@@ -117,31 +117,12 @@ final class BatchNormKernels {
      */
     private static boolean oneDnnElementwise(INDArray... arrays) {
         for (INDArray a : arrays) {
-            if (!OneDnnRuntime.denseC(a) || !oneDnnShape(a)) {
+            if (a.rank() != 5 || a.dataType() != DataType.FLOAT || a.size(2) * a.size(3) * a.size(4) < 2
+                    || !OneDnnRuntime.denseC(a)) {
                 return false;
             }
         }
         return OneDnn.applies(DataType.FLOAT);
-    }
-
-    private static boolean oneDnnShape(INDArray a) {
-        return a.rank() == 5 && a.dataType() == DataType.FLOAT && a.size(2) * a.size(3) * a.size(4) > 1;
-    }
-
-    /**
-     * @return true for a c-ordered view whose every sample's channels and volume are contiguous with the channel
-     *         stride of a plain layout: a channel-prefix view of a wider NCDHW buffer (a dense block's shared
-     *         concatenation buffer), whose samples oneDNN reads one at a time (a strided descriptor makes oneDNN 2.5 fall
-     *         back to its reference kernel: 254 ms against 1.9 ms for [4, 224 of 256, 8, 28, 28])
-     */
-    private static boolean channelPrefixView(INDArray a) {
-        if (!oneDnnShape(a) || a.ordering() != 'c') {
-            return false;
-        }
-        long[] st = a.stride();
-        long volume = a.size(2) * a.size(3) * a.size(4);
-        return st[4] == 1 && st[3] == a.size(4) && st[2] == a.size(3) * a.size(4) && st[1] == volume
-                && st[0] >= a.size(1) * volume;
     }
 
     /** {@code out = [ReLU](x·s + b)} with {@code s = γ/√(σ² + ε)}, {@code b = β − μ·s}, in one oneDNN pass. */
@@ -158,13 +139,7 @@ final class BatchNormKernels {
             shift.addi(beta.reshape(c));
         }
         synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
-            if (OneDnnRuntime.denseC(x)) {
-                OneDnnAffine3d.forGeometry(new OneDnnAffine3d.Geometry(x.shape(), relu)).affine(x, scale, shift, out);
-            } else { // a channel-prefix view: one pass per sample, whose channels are contiguous
-                long[] one = x.shape().clone();
-                one[0] = 1;
-                OneDnnAffine3d.forGeometry(new OneDnnAffine3d.Geometry(one, relu)).affinePerSample(x, scale, shift, out);
-            }
+            OneDnnAffine3d.forGeometry(new OneDnnAffine3d.Geometry(x.shape(), relu)).affine(x, scale, shift, out);
         }
     }
 

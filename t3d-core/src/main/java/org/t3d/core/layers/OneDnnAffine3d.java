@@ -152,31 +152,6 @@ final class OneDnnAffine3d implements OneDnnCache.Entry {
     }
 
     /**
-     * {@code out = [ReLU](x·s + b)} per channel, one sample at a time, for an input whose samples are each contiguous
-     * but not adjacent (a channel-prefix view of a dense block's shared concatenation buffer). A descriptor with the
-     * view's strides would do it in one call, but oneDNN 2.5 runs such a binary primitive on its reference kernel
-     * (254 ms against 1.9 ms for [4, 224 of 256, 8, 28, 28]). This geometry's batch must be 1.
-     *
-     * @param x   input, float32 NCDHW [N, C, D, H, W] with contiguous samples
-     * @param s   scale, float32 c-contiguous, C elements
-     * @param b   shift, float32 c-contiguous, C elements
-     * @param out output of x's shape, float32 c-contiguous
-     */
-    void affinePerSample(INDArray x, INDArray s, INDArray b, INDArray out) {
-        synchronized (OneDnnRuntime.LOCK) {
-            OneDnnRuntime.run(() -> {
-                bind(scale, s);
-                bind(shift, b);
-                for (long n = 0; n < x.size(0); n++) {
-                    OneDnnRuntime.bindSample(src, x, n);
-                    OneDnnRuntime.bindSample(dst, out, n);
-                    execute(affine, DNNL_ARG_SRC_0, src, DNNL_ARG_SRC_1, scale, SHIFT_ARG, shift, DNNL_ARG_DST, dst);
-                }
-            });
-        }
-    }
-
-    /**
      * {@code out = dy·[x > 0]}.
      *
      * @param x   the ReLU's input or output (same positive set), float32 c-contiguous NCDHW

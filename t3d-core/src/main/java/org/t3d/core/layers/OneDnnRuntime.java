@@ -172,33 +172,11 @@ final class OneDnnRuntime {
                     + Arrays.toString(a.shape()) + " order " + a.ordering() + " strides "
                     + Arrays.toString(a.stride()));
         }
-        setHandle(m, a, 0);
-    }
-
-    /**
-     * Points a memory object at sample {@code n} of an NCDHW array whose samples are each contiguous (a c-contiguous
-     * array, or a channel-prefix view of a wider buffer). Call on the oneDNN thread.
-     *
-     * @param m the memory object (its descriptor must describe one sample, [1, C, D, H, W], in plain c order)
-     * @param a a float32 c-ordered array whose sample {@code n} lies contiguously from {@code n·stride(0)}
-     * @param n the sample
-     */
-    static void bindSample(dnnl_memory m, INDArray a, long n) {
-        requireOneDnnThread();
-        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || n < 0 || n >= a.size(0)) {
-            throw new IllegalArgumentException("oneDNN: cannot bind sample " + n + " of " + a.dataType() + " "
-                    + Arrays.toString(a.shape()) + " order " + a.ordering());
-        }
-        setHandle(m, a, n * a.stride(0) * Float.BYTES);
-    }
-
-    private static void setHandle(dnnl_memory m, INDArray a, long byteOffset) {
         // the address of a view's buffer already includes its offset (measured: a view at element 10 starts 40 bytes in)
-        long base = a.data().addressPointer().address();
-        if (base == 0) {
+        final long start = a.data().addressPointer().address();
+        if (start == 0) {
             throw new IllegalStateException("oneDNN: array " + Arrays.toString(a.shape()) + " has no native buffer");
         }
-        final long start = base + byteOffset;
         check(dnnl_memory_set_data_handle(m, new Pointer() {
             {
                 address = start;
