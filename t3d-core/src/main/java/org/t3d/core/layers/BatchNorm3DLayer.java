@@ -62,11 +62,19 @@ public class BatchNorm3DLayer extends AbstractBatchNorm3DLayer<BatchNorm3D> {
         }
         INDArray x = input.castTo(dataType);
 
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
+        INDArray gamma = param(BatchNorm3DParamInitializer.GAMMA);
+        INDArray beta = param(BatchNorm3DParamInitializer.BETA);
+        boolean relu = conf.getActivation() == BatchNorm3D.Activation.RELU;
+        // float32 training: statistics and output in one oneDNN batch-norm primitive (+ an in-place ReLU)
+        boolean fused = training && BatchNormKernels.fusedTrainingForward(x, out);
         INDArray mean;
         INDArray var;
         if (training) {
             BatchNormKernels.requireTrainableBatch(x, conf.getLayerName(), "BatchNorm3D");
-            INDArray[] mv = BatchNormKernels.moments(x);
+            INDArray[] mv = fused
+                    ? BatchNormKernels.trainingForward(x, gamma, beta, out, conf.getEps(), relu)
+                    : BatchNormKernels.moments(x);
             mean = mv[0];
             var = mv[1];
             BatchNormKernels.updateRunning(param(BatchNorm3DParamInitializer.MEAN),
@@ -82,13 +90,10 @@ public class BatchNorm3DLayer extends AbstractBatchNorm3DLayer<BatchNorm3D> {
         }
         lastTraining = training;
 
-        // y = γ·(x − μ)/√(σ² + ε) + β in one native pass (libnd4j batchnorm, oneDNN where available), ReLU in place.
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
-        INDArray gamma = param(BatchNorm3DParamInitializer.GAMMA);
-        INDArray beta = param(BatchNorm3DParamInitializer.BETA);
-        if (conf.getActivation() == BatchNorm3D.Activation.RELU) {
+        // y = γ·(x − μ)/√(σ² + ε) + β in one native pass (oneDNN binary primitive or libnd4j batchnorm), ReLU fused
+        if (!fused && relu) {
             BatchNormKernels.normaliseRelu(x, mean, var, gamma, beta, out, conf.getEps());
-        } else {
+        } else if (!fused) {
             BatchNormKernels.normalise(x, mean, var, gamma, beta, out, conf.getEps());
         }
         lastOutput = out;

@@ -96,6 +96,40 @@ final class BatchNormKernels {
     }
 
     /**
+     * @return true when {@link #trainingForward} applies: float32 c-contiguous NCDHW input and output with more than
+     *         one value per sample and channel, oneDNN enabled
+     */
+    static boolean fusedTrainingForward(INDArray x, INDArray out) {
+        return oneDnnElementwise(x, out);
+    }
+
+    /**
+     * Training-mode forward pass in one oneDNN batch-norm primitive (batch statistics and the normalised output),
+     * followed by an in-place oneDNN ReLU if asked. Only where {@link #fusedTrainingForward} holds.
+     *
+     * @param gamma γ [C]
+     * @param beta  β [C]
+     * @param out   output buffer of x's shape
+     * @param eps   ε
+     * @param relu  whether a ReLU follows
+     * @return {batch mean [C], biased batch variance [C]}, as {@link #moments}
+     */
+    static INDArray[] trainingForward(INDArray x, INDArray gamma, INDArray beta, INDArray out, double eps,
+            boolean relu) {
+        long c = x.size(1);
+        INDArray mean = Nd4j.createUninitialized(DataType.FLOAT, c);
+        INDArray var = Nd4j.createUninitialized(DataType.FLOAT, c);
+        synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+            OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(x.shape(), (float) eps))
+                    .forwardTraining(x, gamma, beta, out, mean, var);
+            if (relu) {
+                OneDnnAffine3d.forGeometry(new OneDnnAffine3d.Geometry(x.shape(), true)).relu(out, out);
+            }
+        }
+        return new INDArray[] {mean, var};
+    }
+
+    /**
      * {@code out = ReLU(γ·x̂ + β)}: for float32 c-contiguous arrays one oneDNN pass ({@link OneDnnAffine3d}), else
      * {@link #normalise} followed by an in-place ReLU.
      */

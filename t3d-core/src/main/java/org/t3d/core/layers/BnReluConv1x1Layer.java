@@ -79,11 +79,19 @@ public class BnReluConv1x1Layer extends AbstractBatchNorm3DLayer<BnReluConv1x1> 
         INDArray x = OneDnnRuntime.contiguous(input.castTo(dataType), workspaceMgr, ArrayType.FF_WORKING_MEM);
         long[] shape = x.shape();
 
+        // BN-ReLU lives only in the forward working memory: it is released when this method returns.
+        INDArray a = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, shape, 'c');
+        INDArray gamma = bnParam(BnReluConv1x1ParamInitializer.GAMMA);
+        INDArray beta = bnParam(BnReluConv1x1ParamInitializer.BETA);
+        // float32 training: statistics and BN-ReLU in one oneDNN batch-norm primitive plus an in-place ReLU
+        boolean fused = training && BatchNormKernels.fusedTrainingForward(x, a);
         INDArray mean;
         INDArray var;
         if (training) {
             BatchNormKernels.requireTrainableBatch(x, conf.getLayerName(), KIND);
-            INDArray[] mv = BatchNormKernels.moments(x);
+            INDArray[] mv = fused
+                    ? BatchNormKernels.trainingForward(x, gamma, beta, a, conf.getEps(), true)
+                    : BatchNormKernels.moments(x);
             mean = mv[0];
             var = mv[1];
             BatchNormKernels.updateRunning(bnParam(BnReluConv1x1ParamInitializer.MEAN),
@@ -98,11 +106,9 @@ public class BnReluConv1x1Layer extends AbstractBatchNorm3DLayer<BnReluConv1x1> 
             lastVar = null;
         }
         lastTraining = training;
-
-        // BN-ReLU lives only in the forward working memory: it is released when this method returns.
-        INDArray a = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, shape, 'c');
-        BatchNormKernels.normaliseRelu(x, mean, var, bnParam(BnReluConv1x1ParamInitializer.GAMMA),
-                bnParam(BnReluConv1x1ParamInitializer.BETA), a, conf.getEps());
+        if (!fused) {
+            BatchNormKernels.normaliseRelu(x, mean, var, gamma, beta, a, conf.getEps());
+        }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
                 new long[] {shape[0], outChannels(), shape[2], shape[3], shape[4]}, 'c');
         PointwiseConv.forward(weight2d(), a, out);

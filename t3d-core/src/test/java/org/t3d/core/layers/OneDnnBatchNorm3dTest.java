@@ -101,9 +101,11 @@ class OneDnnBatchNorm3dTest {
         Result expected = run(reference, x, eps);
         assertEquals(before, OneDnnRuntime.executions(), "double precision must not take the oneDNN path");
         Result actual = run(onednn, x, eps);
-        // per mode: the affine forward pass (OneDnnAffine3d), the ReLU mask if any, the BN backward (OneDnnBatchNorm3d)
-        long perMode = act == BatchNorm3D.Activation.RELU ? 3 : 2;
-        assertEquals(before + 2 * perMode, OneDnnRuntime.executions(),
+        // inference: the affine pass (OneDnnAffine3d); training: the batch-norm forward primitive (OneDnnBatchNorm3d)
+        // and a ReLU pass if any; both modes: the ReLU mask if any and the batch-norm backward primitive
+        boolean relu = act == BatchNorm3D.Activation.RELU;
+        long expectedPasses = relu ? 3 + 4 : 2 + 2;
+        assertEquals(before + expectedPasses, OneDnnRuntime.executions(),
                 "float32 forward and backward passes did not all take the oneDNN path");
 
         assertClose(expected.inferOut(), actual.inferOut(), "inference output");
@@ -123,5 +125,45 @@ class OneDnnBatchNorm3dTest {
         onednn.setLabels(Nd4j.ones(DataType.FLOAT, 2, 2));
         onednn.computeGradientAndScore();
         assertClose(reference.gradient().gradient(), onednn.gradient().gradient(), "graph gradient");
+    }
+
+    /**
+     * The fused training-mode forward pass ({@link BatchNormKernels#trainingForward}: statistics and output in one
+     * oneDNN primitive, then ReLU) against ND4J's {@code Moments} + normalise over a sweep of shapes, including a large
+     * channel mean (the variance must not lose its precision) and the smallest volumes it is used for.
+     */
+    @org.junit.jupiter.api.Test
+    void fusedTrainingForwardSweep() {
+        Nd4j.getRandom().setSeed(21);
+        int checked = 0;
+        for (int n : new int[] {1, 2, 4}) {
+            for (int c : new int[] {1, 5, 16, 33}) {
+                for (int[] v : new int[][] {{1, 1, 2}, {2, 1, 1}, {1, 5, 7}, {3, 7, 7}}) {
+                    long[] shape = {n, c, v[0], v[1], v[2]};
+                    INDArray x = Nd4j.randn(DataType.FLOAT, shape).muli(0.5f).addi(20f); // mean 20, std 0.5
+                    INDArray gamma = Nd4j.randn(DataType.FLOAT, c);
+                    INDArray beta = Nd4j.randn(DataType.FLOAT, c);
+                    INDArray out = Nd4j.create(DataType.FLOAT, shape);
+                    assertTrue(BatchNormKernels.fusedTrainingForward(x, out));
+                    INDArray[] mv = BatchNormKernels.trainingForward(x, gamma, beta, out, 1e-3, true);
+
+                    INDArray xd = x.castTo(DataType.DOUBLE);
+                    INDArray[] ref = BatchNormKernels.moments(xd);
+                    INDArray expected = Nd4j.create(DataType.DOUBLE, shape);
+                    BatchNormKernels.normaliseRelu(xd, ref[0], ref[1], gamma.castTo(DataType.DOUBLE),
+                            beta.castTo(DataType.DOUBLE), expected, 1e-3);
+                    String at = " of " + java.util.Arrays.toString(shape);
+                    assertEquals(0, ref[0].sub(mv[0].castTo(DataType.DOUBLE)).amaxNumber().doubleValue(), 2e-5 * 20,
+                            "mean" + at);
+                    assertEquals(0, ref[1].sub(mv[1].castTo(DataType.DOUBLE)).amaxNumber().doubleValue(), 1e-3 * 0.25,
+                            "variance" + at);
+                    double scale = Math.max(1, expected.amaxNumber().doubleValue());
+                    assertEquals(0, expected.sub(out.castTo(DataType.DOUBLE)).amaxNumber().doubleValue(),
+                            2e-3 * scale, "output" + at);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(48, checked);
     }
 }
