@@ -15,9 +15,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The batch-norm arithmetic shared by {@link BatchNorm3DLayer} and {@link BnReluConv1x1Layer} (PyTorch
  * {@code BatchNorm3d} semantics over NCDHW, statistics over (N, T, H, W)).
  *
- * <p>Speed choices (measured, docs/performance.md): both batch statistics in one native {@code Moments} pass; every
- * per-channel affine pass (normalise, scale, shift) as one native {@code batchnorm} op instead of broadcast ops; the
- * ReLU mask as {@code Step} + {@code MulOp}. Full-size buffers are always passed in by the caller, who allocates them
+ * <p>Speed choices (measured, docs/performance.md sections 15–16): for float32 on oneDNN, the training forward pass
+ * as one oneDNN batch-norm primitive ({@link #trainingForward}), every other affine pass plus ReLU as one oneDNN binary
+ * primitive and the ReLU mask as one eltwise backward ({@link OneDnnAffine3d}). Otherwise (double precision, the
+ * gradient-checked reference): both batch statistics in one native {@code Moments} pass, every per-channel affine
+ * pass as one native {@code batchnorm} op instead of broadcast ops, the ReLU mask as {@code Step} + {@code MulOp}. Full-size buffers are always passed in by the caller, who allocates them
  * in a layer workspace; only per-channel vectors are allocated here.
  */
 final class BatchNormKernels {

@@ -33,12 +33,12 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The backward pass of float32 NCDHW batch normalisation as one oneDNN primitive on the plain layout (dx, dγ and dβ in
- * one call, instead of the eight ND4J passes of {@link BatchNormKernels#backward}), primitives cached per
- * {@link Geometry}. The caller applies the ReLU mask to the output gradient first and passes the statistics the
- * forward pass used. Measured (docs/performance.md, section 6): DenseNet3D-121 train step 1.83 → 1.55 s. Running the
- * forward pass on oneDNN as well, and blocked layouts for either pass, were measured slower (their reorders cost
- * more than the kernels save).
+ * Float32 NCDHW batch normalisation as oneDNN primitives on the plain layout, cached per {@link Geometry}: the
+ * training-mode forward pass (batch statistics and output in one call, instead of libnd4j's {@code Moments} and a
+ * separate affine pass; docs/performance.md, section 16) and the backward pass (dx, dγ and dβ in one call, instead of
+ * the eight ND4J passes of {@link BatchNormKernels#backward}; section 6). For the backward pass the caller applies
+ * the ReLU mask to the output gradient first and passes the statistics the forward pass used. Blocked layouts were
+ * measured slower (their reorders cost more than the kernels save).
  */
 final class OneDnnBatchNorm3d implements OneDnnCache.Entry {
 
