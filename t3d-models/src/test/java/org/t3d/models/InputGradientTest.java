@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,19 +34,9 @@ class InputGradientTest {
 
     /** @return the input vertex's gradient after one {@code computeGradientAndScore} (null when not computed) */
     private static INDArray step(ComputationGraph g, INDArray x, INDArray labels) {
-        INDArray[] in = new INDArray[1];
-        g.setListeners(new BaseTrainingListener() {
-            @Override
-            public void onBackwardPass(Model m) {
-                INDArray eps = ((ComputationGraph) m).getVertex(T3dModel.INPUT).getEpsilon();
-                in[0] = eps == null ? null : eps.dup();
-            }
-        });
         g.setInputs(x);
         g.setLabels(labels);
-        g.computeGradientAndScore();
-        g.setListeners();
-        return in[0];
+        return InputGradients.computeGradientAndScore(g);
     }
 
     @ParameterizedTest(name = "{0}")
