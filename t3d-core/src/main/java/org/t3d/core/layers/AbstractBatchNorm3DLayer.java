@@ -109,7 +109,7 @@ public abstract class AbstractBatchNorm3DLayer<C extends AbstractBatchNorm3D> ex
                 OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(x.shape(), (float) eps)).backward(
                         OneDnnRuntime.contiguous(x, mgr, ArrayType.BP_WORKING_MEM),
                         OneDnnRuntime.contiguous(dy, mgr, ArrayType.BP_WORKING_MEM), mean, var, gamma, beta, batch, dx,
-                        dGammaBeta[0], dGammaBeta[1]);
+                        dGammaBeta[0], dGammaBeta[1], mgr);
             }
             return dGammaBeta;
         }

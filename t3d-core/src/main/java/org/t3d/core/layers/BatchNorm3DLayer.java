@@ -66,14 +66,14 @@ public class BatchNorm3DLayer extends AbstractBatchNorm3DLayer<BatchNorm3D> {
         INDArray gamma = param(BatchNorm3DParamInitializer.GAMMA);
         INDArray beta = param(BatchNorm3DParamInitializer.BETA);
         boolean relu = conf.getActivation() == BatchNorm3D.Activation.RELU;
-        // float32 training: statistics and output in one oneDNN batch-norm primitive (+ an in-place ReLU)
+        // float32 training: statistics and output (ReLU fused) in one oneDNN batch-norm primitive
         boolean fused = training && BatchNormKernels.fusedTrainingForward(x, out);
         INDArray mean;
         INDArray var;
         if (training) {
             BatchNormKernels.requireTrainableBatch(x, conf.getLayerName(), "BatchNorm3D");
             INDArray[] mv = fused
-                    ? BatchNormKernels.trainingForward(x, gamma, beta, out, conf.getEps(), relu)
+                    ? BatchNormKernels.trainingForward(x, gamma, beta, out, conf.getEps(), relu, workspaceMgr)
                     : BatchNormKernels.moments(x);
             mean = mv[0];
             var = mv[1];

@@ -2,6 +2,8 @@ package org.t3d.core.layers;
 
 import java.util.Arrays;
 
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
@@ -106,27 +108,25 @@ final class BatchNormKernels {
     }
 
     /**
-     * Training-mode forward pass in one oneDNN batch-norm primitive (batch statistics and the normalised output),
-     * followed by an in-place oneDNN ReLU if asked. Only where {@link #fusedTrainingForward} holds.
+     * Training-mode forward pass in one oneDNN batch-norm primitive (batch statistics and the normalised output, the
+     * ReLU fused if asked). Only where {@link #fusedTrainingForward} holds.
      *
      * @param gamma γ [C]
      * @param beta  β [C]
      * @param out   output buffer of x's shape
      * @param eps   ε
      * @param relu  whether a ReLU follows
+     * @param mgr   workspace manager for oneDNN's temporaries ({@code FF_WORKING_MEM})
      * @return {batch mean [C], biased batch variance [C]}, as {@link #moments}
      */
     static INDArray[] trainingForward(INDArray x, INDArray gamma, INDArray beta, INDArray out, double eps,
-            boolean relu) {
+            boolean relu, LayerWorkspaceMgr mgr) {
         long c = x.size(1);
         INDArray mean = Nd4j.createUninitialized(DataType.FLOAT, c);
         INDArray var = Nd4j.createUninitialized(DataType.FLOAT, c);
         synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
             OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(x.shape(), (float) eps))
-                    .forwardTraining(x, gamma, beta, out, mean, var);
-            if (relu) {
-                OneDnnAffine3d.forGeometry(new OneDnnAffine3d.Geometry(x.shape(), true)).relu(out, out);
-            }
+                    .forwardTraining(x, gamma, beta, relu, out, mean, var, mgr, ArrayType.FF_WORKING_MEM);
         }
         return new INDArray[] {mean, var};
     }

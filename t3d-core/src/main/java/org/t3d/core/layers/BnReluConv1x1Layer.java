@@ -83,14 +83,14 @@ public class BnReluConv1x1Layer extends AbstractBatchNorm3DLayer<BnReluConv1x1> 
         INDArray a = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, shape, 'c');
         INDArray gamma = bnParam(BnReluConv1x1ParamInitializer.GAMMA);
         INDArray beta = bnParam(BnReluConv1x1ParamInitializer.BETA);
-        // float32 training: statistics and BN-ReLU in one oneDNN batch-norm primitive plus an in-place ReLU
+        // float32 training: statistics and BN-ReLU in one oneDNN batch-norm primitive
         boolean fused = training && BatchNormKernels.fusedTrainingForward(x, a);
         INDArray mean;
         INDArray var;
         if (training) {
             BatchNormKernels.requireTrainableBatch(x, conf.getLayerName(), KIND);
             INDArray[] mv = fused
-                    ? BatchNormKernels.trainingForward(x, gamma, beta, a, conf.getEps(), true)
+                    ? BatchNormKernels.trainingForward(x, gamma, beta, a, conf.getEps(), true, workspaceMgr)
                     : BatchNormKernels.moments(x);
             mean = mv[0];
             var = mv[1];

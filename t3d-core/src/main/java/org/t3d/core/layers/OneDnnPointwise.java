@@ -22,7 +22,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class OneDnnPointwise implements OneDnnCache.Entry {
 
-    static final int MAX_CACHED = 64;
+    /**
+     * One entry per input shape: every dense layer's pointwise convolutions see another channel count (DenseNet3D-121 about 70
+     * shapes, -169 about 90, -264 about 140). A cache smaller than a model's set re-creates primitives every step.
+     */
+    static final int MAX_CACHED = 256;
 
     private static final OneDnnCache<Geometry, OneDnnPointwise> CACHE = new OneDnnCache<>(MAX_CACHED);
 

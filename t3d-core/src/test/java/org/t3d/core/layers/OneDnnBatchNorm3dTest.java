@@ -101,10 +101,14 @@ class OneDnnBatchNorm3dTest {
         Result expected = run(reference, x, eps);
         assertEquals(before, OneDnnRuntime.executions(), "double precision must not take the oneDNN path");
         Result actual = run(onednn, x, eps);
-        // inference: the affine pass (OneDnnAffine3d); training: the batch-norm forward primitive (OneDnnBatchNorm3d)
-        // and a ReLU pass if any; both modes: the ReLU mask if any and the batch-norm backward primitive
+        // inference: the affine pass (OneDnnAffine3d); training: the batch-norm forward primitive with the ReLU fused
+        // (OneDnnBatchNorm3d); both modes: the ReLU mask if any and the batch-norm backward primitive. In the blocked
+        // layout the forward primitive adds two reorders (in and out), the backward one three (x and dy in, dx out).
         boolean relu = act == BatchNorm3D.Activation.RELU;
-        long expectedPasses = relu ? 3 + 4 : 2 + 2;
+        OneDnnBatchNorm3d bn = OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(x.shape(), 1e-3f));
+        long forward = bn.blocked() ? 3 : 1;
+        long backward = bn.blocked() ? 4 : 1;
+        long expectedPasses = 1 + forward + 2 * backward + (relu ? 2 : 0);
         assertEquals(before + expectedPasses, OneDnnRuntime.executions(),
                 "float32 forward and backward passes did not all take the oneDNN path");
 
@@ -127,6 +131,17 @@ class OneDnnBatchNorm3dTest {
         assertClose(reference.gradient().gradient(), onednn.gradient().gradient(), "graph gradient");
     }
 
+    /** The kernels run in oneDNN's blocked layout on JIT kernels, not on its slow plain-layout kernel. */
+    @org.junit.jupiter.api.Test
+    void usesABlockedJitKernel() {
+        for (long c : new long[] {7, 32, 256}) {
+            OneDnnBatchNorm3d bn = OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(
+                    new long[] {2, c, 3, 5, 6}, 1e-5f));
+            assertTrue(bn.blocked(), c + " channels: plain layout");
+            assertTrue(bn.implementation().startsWith("bnorm_jit"), c + " channels: " + bn.implementation());
+        }
+    }
+
     /**
      * The fused training-mode forward pass ({@link BatchNormKernels#trainingForward}: statistics and output in one
      * oneDNN primitive, then ReLU) against ND4J's {@code Moments} + normalise over a sweep of shapes, including a large
@@ -145,7 +160,8 @@ class OneDnnBatchNorm3dTest {
                     INDArray beta = Nd4j.randn(DataType.FLOAT, c);
                     INDArray out = Nd4j.create(DataType.FLOAT, shape);
                     assertTrue(BatchNormKernels.fusedTrainingForward(x, out));
-                    INDArray[] mv = BatchNormKernels.trainingForward(x, gamma, beta, out, 1e-3, true);
+                    INDArray[] mv = BatchNormKernels.trainingForward(x, gamma, beta, out, 1e-3, true,
+                            LayerWorkspaceMgr.noWorkspaces());
 
                     INDArray xd = x.castTo(DataType.DOUBLE);
                     INDArray[] ref = BatchNormKernels.moments(xd);
