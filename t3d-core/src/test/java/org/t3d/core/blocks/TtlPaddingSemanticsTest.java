@@ -12,7 +12,9 @@ import org.t3d.core.testutil.GraphHarness;
 
 /**
  * The side of the extra zero frame of an even-depth branch, checked numerically against a direct
- * convolution sum: END pads (1 before, 2 after) for depth 4, FRONT (2, 1).
+ * convolution sum: END pads (1 before, 2 after) for depth 4, FRONT (2, 1); in double precision (libnd4j's
+ * convolution) and float32 (oneDNN's, where available). END is a "same"-mode convolution without a padding layer,
+ * FRONT an explicit padding layer before an unpadded convolution.
  */
 class TtlPaddingSemanticsTest {
 
@@ -47,19 +49,25 @@ class TtlPaddingSemanticsTest {
 
     @Test
     void evenDepthPaddingSide() {
-        for (TemporalPadding p : TemporalPadding.values()) {
-            TemporalTransitionLayer ttl = TemporalTransitionLayer.builder().branch(TemporalBranch.of(4, 1))
-                    .padding(p).postConv(false).build();
-            ComputationGraph g = GraphHarness.build(BlockOutput.of(GraphHarness.INPUT, 2, 5, 3, 3),
-                    (gb, in) -> ttl.append(gb, "ttl1", in), 2, DataType.DOUBLE);
-            INDArray x = Nd4j.randn(DataType.DOUBLE, 1, 2, 5, 3, 3);
-            var acts = g.feedForward(new INDArray[] {x}, false, false);
-            INDArray a = acts.get("ttl1/branch1/norm");
-            INDArray out = acts.get("ttl1/branch1/conv");
-            INDArray wt = g.getLayer("ttl1/branch1/conv").getParam("W");
-            int before = p.pad(4)[0];
-            for (int t = 0; t < 5; t++) {
-                assertEquals(direct(a, wt, before, t, 1, 2), out.getDouble(0, 0, t, 1, 2), 1e-12, p + " t=" + t);
+        for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            for (TemporalPadding p : TemporalPadding.values()) {
+                TemporalTransitionLayer ttl = TemporalTransitionLayer.builder().branch(TemporalBranch.of(4, 1))
+                        .padding(p).postConv(false).build();
+                ComputationGraph g = GraphHarness.build(BlockOutput.of(GraphHarness.INPUT, 2, 5, 3, 3),
+                        (gb, in) -> ttl.append(gb, "ttl1", in), 2, dt);
+                boolean padLayer = g.getConfiguration().getVertices().containsKey("ttl1/branch1/pad");
+                assertEquals(p == TemporalPadding.FRONT, padLayer, p + ": explicit padding layer");
+                INDArray x = Nd4j.randn(dt, 1, 2, 5, 3, 3);
+                var acts = g.feedForward(new INDArray[] {x}, false, false);
+                INDArray a = acts.get("ttl1/branch1/norm").castTo(DataType.DOUBLE);
+                INDArray out = acts.get("ttl1/branch1/conv");
+                INDArray wt = g.getLayer("ttl1/branch1/conv").getParam("W").castTo(DataType.DOUBLE);
+                int before = p.pad(4)[0];
+                double tol = dt == DataType.DOUBLE ? 1e-12 : 1e-4;
+                for (int t = 0; t < 5; t++) {
+                    assertEquals(direct(a, wt, before, t, 1, 2), out.getDouble(0, 0, t, 1, 2), tol,
+                            dt + " " + p + " t=" + t);
+                }
             }
         }
     }
