@@ -4,8 +4,13 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
-/** Median wall time of repeated runs after warm-up, with process CPU time over wall time per run. */
+/**
+ * Median wall time of repeated runs after warm-up, with process CPU time over wall time per run. The warm-up is the
+ * requested number of runs followed by as many more (at most {@link #MAX_SETTLE_RUNS}, at least one) as it takes for
+ * DL4J's workspaces to stop changing ({@link WorkspaceSizes}), so the timed runs measure the steady state.
+ */
 public final class Timing {
 
     /**
@@ -16,6 +21,9 @@ public final class Timing {
      */
     public record Result(double medianSeconds, double minSeconds, double maxSeconds, double cpuPerWall) {
     }
+
+    /** Most warm-up runs added after the requested ones while DL4J is still sizing its workspaces. */
+    public static final int MAX_SETTLE_RUNS = 30;
 
     private final PrintWriter out;
     private final int warmup;
@@ -44,6 +52,17 @@ public final class Timing {
         for (int i = 0; i < warmup; i++) {
             r.run();
         }
+        int extra = 0;
+        while (extra < MAX_SETTLE_RUNS) {
+            Map<String, Long> before = WorkspaceSizes.current();
+            r.run();
+            extra++;
+            if (WorkspaceSizes.settled(before, WorkspaceSizes.current())) {
+                break;
+            }
+        }
+        out.printf(Locale.ROOT, "  %s: %d warm-up runs (%d + %d until DL4J's workspaces stopped changing)%n", what,
+                warmup + extra, warmup, extra);
         double[] wall = new double[reps];
         double[] ratio = new double[reps];
         for (int i = 0; i < reps; i++) {
