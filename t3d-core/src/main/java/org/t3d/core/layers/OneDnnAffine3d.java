@@ -83,7 +83,6 @@ final class OneDnnAffine3d implements OneDnnCache.Entry {
 
     private final OneDnnResources resources = new OneDnnResources();
     private final dnnl_primitive affine;
-    private final dnnl_primitive reluForward;
     private final dnnl_primitive reluBackward;
     private final dnnl_memory src;
     private final dnnl_memory dst;
@@ -109,8 +108,7 @@ final class OneDnnAffine3d implements OneDnnCache.Entry {
             dnnl_eltwise_desc_t fd = r.own(new dnnl_eltwise_desc_t());
             check(dnnl_eltwise_forward_desc_init(fd, dnnl_forward_training, dnnl_eltwise_relu, md, 0f, 0f),
                     "ReLU forward descriptor");
-            dnnl_primitive_desc hint = r.primitiveDesc(fd, null, "ReLU forward");
-            reluForward = r.primitive(hint);
+            dnnl_primitive_desc hint = r.primitiveDesc(fd, null, "ReLU forward"); // the backward pass's hint
             dnnl_eltwise_desc_t bwd = r.own(new dnnl_eltwise_desc_t());
             check(dnnl_eltwise_backward_desc_init(bwd, dnnl_eltwise_relu, md, md, 0f, 0f), "ReLU backward descriptor");
             reluBackward = r.primitive(r.primitiveDesc(bwd, hint, "ReLU backward"));
@@ -149,22 +147,6 @@ final class OneDnnAffine3d implements OneDnnCache.Entry {
                 bind(shift, b);
                 bind(dst, out);
                 execute(affine, DNNL_ARG_SRC_0, src, DNNL_ARG_SRC_1, scale, SHIFT_ARG, shift, DNNL_ARG_DST, dst);
-            });
-        }
-    }
-
-    /**
-     * {@code out = ReLU(x)}.
-     *
-     * @param x   input, float32 c-contiguous NCDHW
-     * @param out output, same layout (may be x)
-     */
-    void relu(INDArray x, INDArray out) {
-        synchronized (OneDnnRuntime.LOCK) {
-            OneDnnRuntime.run(() -> {
-                bind(src, x);
-                bind(dst, out);
-                execute(reluForward, DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
             });
         }
     }
