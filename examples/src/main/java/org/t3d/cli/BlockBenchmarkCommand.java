@@ -34,6 +34,7 @@ import org.t3d.core.blocks.DenseBlock3D;
 import org.t3d.core.blocks.DenseLayer3D;
 import org.t3d.core.blocks.TemporalTransitionLayer;
 import org.t3d.core.layers.Conv3D;
+import org.t3d.core.train.FusedGraphUpdater;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -132,6 +133,7 @@ final class BlockBenchmarkCommand implements Callable<Integer> {
         ComputationGraphConfiguration conf = gb.build();
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
+        FusedGraphUpdater.install(g);
         double gmacs = convGmacs(conf, InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, s[2], s[3], s[4],
                 s[1])) * s[0];
         Nd4j.getRandom().setSeed(1);

@@ -138,4 +138,10 @@ public abstract class AbstractBatchNorm3DLayer<C extends AbstractBatchNorm3D> ex
     public boolean updaterDivideByMinibatch(String paramName) {
         return !layerConf().isRunningStat(paramName);
     }
+
+    /** As DL4J's, with the sum of squares in one Java pass per array ({@link RegularizationScores}). */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        return RegularizationScores.score(layerConf(), paramTable(), getIterationCount(), getEpochCount());
+    }
 }

@@ -218,4 +218,10 @@ public class Conv3DLayer extends Convolution3DLayer {
         g.setGradientFor(Convolution3DParamInitializer.WEIGHT_KEY, weightGrad, 'c');
         return new Pair<>(g, dx);
     }
+
+    /** As DL4J's, with the sum of squares in one Java pass per array ({@link RegularizationScores}). */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        return RegularizationScores.score(layerConf(), paramTable(), getIterationCount(), getEpochCount());
+    }
 }

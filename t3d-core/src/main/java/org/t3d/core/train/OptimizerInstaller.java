@@ -10,7 +10,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Installs an {@link OptimizerConfig} into a network: a copy of the graph whose trainable layers get the updater
- * (with the schedule), weight decay and gradient clipping, with the same parameter values. Wrapped layers
+ * (with the schedule), weight decay and gradient clipping, with the same parameter values, and a
+ * {@link FusedGraphUpdater}. Wrapped layers
  * (e.g. DL4J's {@code FrozenLayer}) are left alone, so frozen parts stay frozen.
  */
 public final class OptimizerInstaller {
@@ -43,6 +44,7 @@ public final class OptimizerInstaller {
         }
         ComputationGraph out = new ComputationGraph(conf);
         out.init(graph.params().dup(), false);
+        FusedGraphUpdater.install(out);
         return out;
     }
 }

@@ -130,6 +130,7 @@ public final class Trainer {
 
     private TrainResult run(ComputationGraph graph, CheckpointState s) {
         long t0 = System.nanoTime();
+        FusedGraphUpdater.install(graph); // keeps a restored checkpoint's updater state
         int perEpoch = train.batchesPerEpoch();
         ISchedule schedule = config.optimizer().schedule().toSchedule(config.optimizer().learningRate(), perEpoch,
                 config.epochs());

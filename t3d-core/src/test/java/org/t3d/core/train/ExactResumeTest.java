@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -22,15 +24,27 @@ class ExactResumeTest {
     private static final int EPOCHS = 3;
 
     private static TrainConfig config() {
-        return TrainConfig.builder().epochs(EPOCHS).seed(7).checkpointEvery(4)
-                .optimizer(OptimizerConfig.builder().learningRate(0.05).weightDecay(1e-3)
-                        .schedule(LrSchedule.cosine(0.1).withWarmup(0.5))
-                        .clipping(OptimizerConfig.Clipping.L2_PER_PARAM_TYPE, 5).build())
-                .build();
+        return config(true);
+    }
+
+    /** @param clipped with gradient clipping (DL4J's updater) or without (the fused updater's pass) */
+    private static TrainConfig config(boolean clipped) {
+        OptimizerConfig.Builder o = OptimizerConfig.builder().learningRate(0.05).weightDecay(1e-3)
+                .schedule(LrSchedule.cosine(0.1).withWarmup(0.5));
+        if (clipped) {
+            o.clipping(OptimizerConfig.Clipping.L2_PER_PARAM_TYPE, 5);
+        } else {
+            o.decayMode(OptimizerConfig.DecayMode.DECOUPLED);
+        }
+        return TrainConfig.builder().epochs(EPOCHS).seed(7).checkpointEvery(4).optimizer(o.build()).build();
     }
 
     private static Trainer trainer(DataSet data, DataSet val, Path dir, TrainListener l) {
-        Trainer.Builder b = Trainer.builder(config())
+        return trainer(config(), data, val, dir, l);
+    }
+
+    private static Trainer trainer(TrainConfig config, DataSet data, DataSet val, Path dir, TrainListener l) {
+        Trainer.Builder b = Trainer.builder(config)
                 .train(new InMemoryEpochData(data, 4, 7, true))
                 .validator(new ClassificationValidator(new InMemoryEpochData(val, 8, 0, false)))
                 .checkpointDir(dir).metadata("model", "tiny");
@@ -45,14 +59,18 @@ class ExactResumeTest {
         private static final long serialVersionUID = 1L;
     }
 
-    @Test
-    void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) {
+    @ParameterizedTest(name = "clipped={0}")
+    @ValueSource(booleans = {true, false})
+    void resumedRunEqualsUninterruptedRun(boolean clipped, @TempDir Path tmp) {
         DataSet data = TinyNets.data(22, 1); // 6 batches per epoch, the last one of 2 examples
         DataSet val = TinyNets.data(9, 2);
         ComputationGraph init = TinyNets.denseLayerNet();
+        TrainConfig config = config(clipped);
 
-        TrainResult full = trainer(data, val, tmp.resolve("full"), null).fit(init);
+        TrainResult full = trainer(config, data, val, tmp.resolve("full"), null).fit(init);
         assertEquals(EPOCHS * 6, full.iterations());
+        FusedGraphUpdater u = (FusedGraphUpdater) full.graph().getUpdater();
+        assertEquals(clipped ? 0 : EPOCHS * 6, u.fusedSteps(), "steps on the fused updater's pass");
 
         for (long killAt : new long[] {11, 6}) { // mid-epoch (last checkpoint at 8) and at an epoch end
             Path dir = tmp.resolve("killed" + killAt);
@@ -66,11 +84,11 @@ class ExactResumeTest {
                     }
                 }
             };
-            assertThrows(Killed.class, () -> trainer(data, val, dir, killer).fit(TinyNets.denseLayerNet()));
+            assertThrows(Killed.class, () -> trainer(config, data, val, dir, killer).fit(TinyNets.denseLayerNet()));
             assertEquals(killAt, seen.get());
 
             // Fresh objects: new trainer, network restored from the file.
-            TrainResult resumed = trainer(data, val, dir, null).resume(dir.resolve(Trainer.LAST));
+            TrainResult resumed = trainer(config, data, val, dir, null).resume(dir.resolve(Trainer.LAST));
             assertEquals(full.iterations(), resumed.iterations());
             assertExactlyEqual(full.graph().params(), resumed.graph().params(), "parameters (kill at " + killAt + ")");
             assertExactlyEqual(full.graph().getUpdater().getStateViewArray(),
