@@ -88,7 +88,8 @@ public abstract class AbstractBatchNorm3DLayer<C extends AbstractBatchNorm3D> ex
      * ({@link OneDnnBatchNorm3d}), else {@link BatchNormKernels#backward} (the gradient-checked reference).
      *
      * @param x     the forward input, NCDHW
-     * @param dy    gradient of the BN output (ReLU mask applied), NCDHW
+     * @param dy    gradient of the BN output: with the ReLU mask applied, or of the ReLU output when
+     *              {@code reluWorkspace} is given
      * @param mean  statistics the forward pass used [C]
      * @param var   variance the forward pass used [C]
      * @param gamma γ [C]
@@ -96,10 +97,12 @@ public abstract class AbstractBatchNorm3DLayer<C extends AbstractBatchNorm3D> ex
      * @param batch true when the forward pass used batch statistics
      * @param dx    input gradient, c-contiguous NCDHW, overwritten
      * @param mgr   workspace manager (working memory for temporaries)
+     * @param reluWorkspace the mask of the fused ReLU kept from a oneDNN training forward pass (applied by the
+     *              backward primitive), or null
      * @return {dγ, dβ}
      */
     protected INDArray[] batchNormBackward(INDArray x, INDArray dy, INDArray mean, INDArray var, INDArray gamma,
-            INDArray beta, boolean batch, INDArray dx, LayerWorkspaceMgr mgr) {
+            INDArray beta, boolean batch, INDArray dx, LayerWorkspaceMgr mgr, INDArray reluWorkspace) {
         long[] channels = {x.size(1)};
         double eps = layerConf().getEps();
         if (OneDnn.applies(dataType)) {
@@ -109,9 +112,12 @@ public abstract class AbstractBatchNorm3DLayer<C extends AbstractBatchNorm3D> ex
                 OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(x.shape(), (float) eps)).backward(
                         OneDnnRuntime.contiguous(x, mgr, ArrayType.BP_WORKING_MEM),
                         OneDnnRuntime.contiguous(dy, mgr, ArrayType.BP_WORKING_MEM), mean, var, gamma, beta, batch, dx,
-                        dGammaBeta[0], dGammaBeta[1], mgr);
+                        dGammaBeta[0], dGammaBeta[1], mgr, reluWorkspace);
             }
             return dGammaBeta;
+        }
+        if (reluWorkspace != null) {
+            throw new IllegalStateException("a ReLU workspace needs the oneDNN path (float32, CPU backend)");
         }
         INDArray xHat = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, x.shape(), 'c');
         return BatchNormKernels.backward(x, dy, mean, var, gamma, eps, batch, xHat, dx);

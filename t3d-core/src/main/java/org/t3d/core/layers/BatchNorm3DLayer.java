@@ -27,6 +27,8 @@ public class BatchNorm3DLayer extends AbstractBatchNorm3DLayer<BatchNorm3D> {
     private INDArray lastVar;
     /** Output of the last forward pass (its ReLU mask serves the backward pass while its workspace is open). */
     private INDArray lastOutput;
+    /** The fused ReLU's mask from the last oneDNN training forward pass (applied by the backward primitive). */
+    private INDArray lastReluMask;
 
     /**
      * @param conf     the layer's configuration
@@ -70,10 +72,18 @@ public class BatchNorm3DLayer extends AbstractBatchNorm3DLayer<BatchNorm3D> {
         boolean fused = training && BatchNormKernels.fusedTrainingForward(x, out);
         INDArray mean;
         INDArray var;
+        lastReluMask = null;
         if (training) {
             BatchNormKernels.requireTrainableBatch(x, conf.getLayerName(), "BatchNorm3D");
+            if (fused && relu) {
+                // kept with the layer's other forward state (ArrayType.INPUT) until the backward pass: 1/32 of the
+                // output, and the backward primitive applies it instead of a separate ReLU-mask pass
+                lastReluMask = workspaceMgr.createUninitialized(ArrayType.INPUT, DataType.FLOAT,
+                        new long[] {BatchNormKernels.reluWorkspaceFloats(x.shape(), conf.getEps())}, 'c');
+            }
             INDArray[] mv = fused
-                    ? BatchNormKernels.trainingForward(x, gamma, beta, out, conf.getEps(), relu, workspaceMgr)
+                    ? BatchNormKernels.trainingForward(x, gamma, beta, out, conf.getEps(), relu, workspaceMgr,
+                            lastReluMask)
                     : BatchNormKernels.moments(x);
             mean = mv[0];
             var = mv[1];
@@ -122,7 +132,9 @@ public class BatchNorm3DLayer extends AbstractBatchNorm3DLayer<BatchNorm3D> {
         // few MB costs ~18 ms in page faults on this machine), and every per-channel scale/shift is one native
         // batchnorm pass (a BroadcastMulOp is 3-7x slower): docs/performance.md.
         INDArray dy = epsilon.castTo(dataType);
-        if (conf.getActivation() == BatchNorm3D.Activation.RELU) {
+        INDArray reluMask = lastTraining && lastReluMask != null && !lastReluMask.wasClosed()
+                && OneDnn.applies(dataType) ? lastReluMask : null;
+        if (conf.getActivation() == BatchNorm3D.Activation.RELU && reluMask == null) {
             // ReLU mask from the forward output when it is still alive (it is, within one fit step), else recomputed.
             INDArray masked = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, 'c');
             if (lastOutput != null && !lastOutput.wasClosed() && Arrays.equals(lastOutput.shape(), shape)) {
@@ -134,7 +146,8 @@ public class BatchNorm3DLayer extends AbstractBatchNorm3DLayer<BatchNorm3D> {
             dy = masked;
         }
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, shape, 'c');
-        INDArray[] dGammaBeta = batchNormBackward(x, dy, mean, var, gamma, beta, lastTraining, dx, workspaceMgr);
+        INDArray[] dGammaBeta = batchNormBackward(x, dy, mean, var, gamma, beta, lastTraining, dx, workspaceMgr,
+                reluMask);
 
         Gradient g = batchNormGradient(dGammaBeta);
         return new Pair<>(g, dx);
@@ -146,5 +159,6 @@ public class BatchNorm3DLayer extends AbstractBatchNorm3DLayer<BatchNorm3D> {
         lastMean = null;
         lastVar = null;
         lastOutput = null;
+        lastReluMask = null;
     }
 }

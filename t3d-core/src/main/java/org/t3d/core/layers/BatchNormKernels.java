@@ -117,18 +117,33 @@ final class BatchNormKernels {
      * @param eps   ε
      * @param relu  whether a ReLU follows
      * @param mgr   workspace manager for oneDNN's temporaries ({@code FF_WORKING_MEM})
+     * @param reluWorkspace where the fused ReLU's mask goes, {@link #reluWorkspaceFloats} long (for a backward pass
+     *              with the ReLU fused), or null
      * @return {batch mean [C], biased batch variance [C]}, as {@link #moments}
      */
     static INDArray[] trainingForward(INDArray x, INDArray gamma, INDArray beta, INDArray out, double eps,
-            boolean relu, LayerWorkspaceMgr mgr) {
+            boolean relu, LayerWorkspaceMgr mgr, INDArray reluWorkspace) {
         long c = x.size(1);
         INDArray mean = Nd4j.createUninitialized(DataType.FLOAT, c);
         INDArray var = Nd4j.createUninitialized(DataType.FLOAT, c);
         synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
             OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(x.shape(), (float) eps))
-                    .forwardTraining(x, gamma, beta, relu, out, mean, var, mgr, ArrayType.FF_WORKING_MEM);
+                    .forwardTraining(x, gamma, beta, relu, out, mean, var, mgr, ArrayType.FF_WORKING_MEM,
+                            reluWorkspace);
         }
         return new INDArray[] {mean, var};
+    }
+
+    /**
+     * @param shape input shape [N, C, D, H, W] of a {@link #fusedTrainingForward} pass
+     * @param eps   ε
+     * @return floats of the mask the oneDNN pass's fused ReLU writes (one bit per element)
+     */
+    static long reluWorkspaceFloats(long[] shape, double eps) {
+        synchronized (OneDnnRuntime.LOCK) {
+            return OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(shape, (float) eps))
+                    .reluWorkspaceFloats();
+        }
     }
 
     /**

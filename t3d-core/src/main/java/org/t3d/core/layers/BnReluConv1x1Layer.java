@@ -90,7 +90,7 @@ public class BnReluConv1x1Layer extends AbstractBatchNorm3DLayer<BnReluConv1x1> 
         if (training) {
             BatchNormKernels.requireTrainableBatch(x, conf.getLayerName(), KIND);
             INDArray[] mv = fused
-                    ? BatchNormKernels.trainingForward(x, gamma, beta, a, conf.getEps(), true, workspaceMgr)
+                    ? BatchNormKernels.trainingForward(x, gamma, beta, a, conf.getEps(), true, workspaceMgr, null)
                     : BatchNormKernels.moments(x);
             mean = mv[0];
             var = mv[1];
@@ -167,7 +167,8 @@ public class BnReluConv1x1Layer extends AbstractBatchNorm3DLayer<BnReluConv1x1> 
         // 3. ReLU mask (into a: the mask is all that is left of it), then BN backward
         BatchNormKernels.reluBackward(a, da, a);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, shape, 'c');
-        INDArray[] dGammaBeta = batchNormBackward(x, a, mean, var, gamma, beta, lastTraining, dx, workspaceMgr);
+        INDArray[] dGammaBeta = batchNormBackward(x, a, mean, var, gamma, beta, lastTraining, dx, workspaceMgr,
+                null);
 
         Gradient g = batchNormGradient(dGammaBeta);
         g.setGradientFor(BnReluConv1x1ParamInitializer.WEIGHT, gW);

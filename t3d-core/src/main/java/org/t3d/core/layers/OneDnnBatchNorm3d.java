@@ -48,8 +48,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Float32 NCDHW batch normalisation as oneDNN primitives, cached per {@link Geometry}: the training-mode forward pass
  * (batch statistics and output in one call, ReLU fused, instead of libnd4j's {@code Moments} and a separate affine
  * pass; docs/performance.md, section 16) and the backward pass (dx, dγ and dβ in one call, instead of the eight ND4J
- * passes of {@link BatchNormKernels#backward}; section 6). For the backward pass the caller applies the ReLU mask to
- * the output gradient first and passes the statistics the forward pass used.
+ * passes of {@link BatchNormKernels#backward}; section 6). For the backward pass the caller passes the statistics the
+ * forward pass used, and either the fused ReLU's mask kept from the forward pass (the primitive applies it; section
+ * 18) or an output gradient with the ReLU mask already applied.
  *
  * <p>The kernels run in oneDNN's blocked layout ({@code nCdhw16c}, or {@code nCdhw8c} where that is the one with a JIT
  * kernel): its plain-layout kernel ({@code ncsp_bnorm}) is 5–7× slower, more than the reorders into and out of the
@@ -101,6 +102,7 @@ final class OneDnnBatchNorm3d implements OneDnnCache.Entry {
     private final dnnl_primitive trainingForward;
     private final dnnl_primitive trainingForwardRelu;
     private final dnnl_primitive batchStatistics;
+    private final dnnl_primitive batchStatisticsRelu;
     private final dnnl_primitive fixedStatistics;
     private final dnnl_primitive toBlocked;
     private final dnnl_primitive toPlain;
@@ -145,6 +147,7 @@ final class OneDnnBatchNorm3d implements OneDnnCache.Entry {
             workspaceFloats = (dnnl_memory_desc_get_size(wsMd) + Float.BYTES - 1) / Float.BYTES;
             workspace = r.memory(wsMd);
             batchStatistics = r.primitive(backwardDesc(r, md, g.eps(), affine));
+            batchStatisticsRelu = r.primitive(backwardDesc(r, md, g.eps(), affine | dnnl_fuse_norm_relu));
             fixedStatistics = r.primitive(backwardDesc(r, md, g.eps(), affine | dnnl_use_global_stats));
             plainIn = r.memory(plain);
             plainDiff = r.memory(plain);
@@ -210,6 +213,14 @@ final class OneDnnBatchNorm3d implements OneDnnCache.Entry {
         return blocked;
     }
 
+    /**
+     * @return floats of the fused ReLU's workspace (its mask, one bit per element in oneDNN 2.5): what
+     *         {@link #forwardTraining} writes into {@code reluWorkspace} and {@link #backward} reads back
+     */
+    long reluWorkspaceFloats() {
+        return workspaceFloats;
+    }
+
     private INDArray temporary(LayerWorkspaceMgr mgr, ArrayType type, long floats) {
         return mgr.createUninitialized(type, DataType.FLOAT, new long[] {floats}, 'c');
     }
@@ -228,12 +239,18 @@ final class OneDnnBatchNorm3d implements OneDnnCache.Entry {
      * @param v     biased batch variance [C], float32 c-contiguous, overwritten
      * @param mgr   workspace manager for the temporaries
      * @param tmp   their array type ({@code FF_WORKING_MEM})
+     * @param reluWorkspace where the fused ReLU's mask goes (float32, {@link #reluWorkspaceFloats()} long) for a
+     *              {@link #backward} with the ReLU fused; null = a temporary
      */
     void forwardTraining(INDArray x, INDArray gamma, INDArray beta, boolean relu, INDArray y, INDArray m, INDArray v,
-            LayerWorkspaceMgr mgr, ArrayType tmp) {
+            LayerWorkspaceMgr mgr, ArrayType tmp, INDArray reluWorkspace) {
+        if (reluWorkspace != null && (!relu || reluWorkspace.length() < workspaceFloats)) {
+            throw new IllegalArgumentException("ReLU workspace of " + reluWorkspace.length() + " floats for "
+                    + (relu ? workspaceFloats + " needed" : "a pass without ReLU"));
+        }
         synchronized (OneDnnRuntime.LOCK) {
             INDArray data = blocked ? temporary(mgr, tmp, blockedFloats) : null;
-            INDArray ws = relu ? temporary(mgr, tmp, workspaceFloats) : null;
+            INDArray ws = !relu ? null : reluWorkspace != null ? reluWorkspace : temporary(mgr, tmp, workspaceFloats);
             OneDnnRuntime.run(() -> {
                 bind(plainIn, x);
                 bind(plainOut, y);
@@ -269,7 +286,8 @@ final class OneDnnBatchNorm3d implements OneDnnCache.Entry {
      * Backward pass of y = γ·(x − μ)/√(σ² + ε) + β.
      *
      * @param x      the forward input, float32 c-contiguous NCDHW
-     * @param dy     gradient of y (ReLU mask already applied), float32 c-contiguous NCDHW
+     * @param dy     gradient of y, float32 c-contiguous NCDHW: of the ReLU output when {@code reluWorkspace} is
+     *               given (the primitive applies the mask), else with the ReLU mask already applied
      * @param m      the mean the forward pass used [C]: the batch mean in training, the running mean in inference
      * @param v      the variance the forward pass used [C]: biased batch variance or running variance
      * @param gamma  γ [C]
@@ -279,9 +297,14 @@ final class OneDnnBatchNorm3d implements OneDnnCache.Entry {
      * @param dGamma γ gradient [C], overwritten
      * @param dBeta  β gradient [C], overwritten
      * @param mgr    workspace manager for the temporaries ({@code BP_WORKING_MEM})
+     * @param reluWorkspace the mask a ReLU-fused {@link #forwardTraining} wrote (batch statistics only), or null
      */
     void backward(INDArray x, INDArray dy, INDArray m, INDArray v, INDArray gamma, INDArray beta, boolean batch,
-            INDArray dx, INDArray dGamma, INDArray dBeta, LayerWorkspaceMgr mgr) {
+            INDArray dx, INDArray dGamma, INDArray dBeta, LayerWorkspaceMgr mgr, INDArray reluWorkspace) {
+        if (reluWorkspace != null && (!batch || reluWorkspace.length() < workspaceFloats)) {
+            throw new IllegalArgumentException("a ReLU workspace needs batch statistics and " + workspaceFloats
+                    + " floats, got " + reluWorkspace.length() + (batch ? "" : " with fixed statistics"));
+        }
         synchronized (OneDnnRuntime.LOCK) {
             INDArray src = blocked ? temporary(mgr, ArrayType.BP_WORKING_MEM, blockedFloats) : null;
             INDArray diff = blocked ? temporary(mgr, ArrayType.BP_WORKING_MEM, blockedFloats) : null;
@@ -307,10 +330,18 @@ final class OneDnnBatchNorm3d implements OneDnnCache.Entry {
                 bind(shift, beta);
                 bind(diffScale, dGamma);
                 bind(diffShift, dBeta);
-                execute(batch ? batchStatistics : fixedStatistics, DNNL_ARG_SRC, in, DNNL_ARG_DIFF_DST, diffIn,
-                        DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_SCALE, scale, DNNL_ARG_SHIFT,
-                        shift, DNNL_ARG_DIFF_SRC, diffOut, DNNL_ARG_DIFF_SCALE, diffScale, DNNL_ARG_DIFF_SHIFT,
-                        diffShift);
+                if (reluWorkspace != null) {
+                    bind(workspace, reluWorkspace);
+                    execute(batchStatisticsRelu, DNNL_ARG_SRC, in, DNNL_ARG_DIFF_DST, diffIn, DNNL_ARG_MEAN, mean,
+                            DNNL_ARG_VARIANCE, variance, DNNL_ARG_SCALE, scale, DNNL_ARG_SHIFT, shift,
+                            DNNL_ARG_WORKSPACE, workspace, DNNL_ARG_DIFF_SRC, diffOut, DNNL_ARG_DIFF_SCALE, diffScale,
+                            DNNL_ARG_DIFF_SHIFT, diffShift);
+                } else {
+                    execute(batch ? batchStatistics : fixedStatistics, DNNL_ARG_SRC, in, DNNL_ARG_DIFF_DST, diffIn,
+                            DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_SCALE, scale, DNNL_ARG_SHIFT,
+                            shift, DNNL_ARG_DIFF_SRC, diffOut, DNNL_ARG_DIFF_SCALE, diffScale, DNNL_ARG_DIFF_SHIFT,
+                            diffShift);
+                }
                 if (blocked) {
                     execute(toPlain, DNNL_ARG_FROM, blockedB, DNNL_ARG_TO, plainOut);
                 }

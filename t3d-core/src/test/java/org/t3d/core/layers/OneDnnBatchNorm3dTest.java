@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,13 +103,15 @@ class OneDnnBatchNorm3dTest {
         assertEquals(before, OneDnnRuntime.executions(), "double precision must not take the oneDNN path");
         Result actual = run(onednn, x, eps);
         // inference: the affine pass (OneDnnAffine3d); training: the batch-norm forward primitive with the ReLU fused
-        // (OneDnnBatchNorm3d); both modes: the ReLU mask if any and the batch-norm backward primitive. In the blocked
-        // layout the forward primitive adds two reorders (in and out), the backward one three (x and dy in, dx out).
+        // (OneDnnBatchNorm3d); both modes: the batch-norm backward primitive, after a separate ReLU-mask pass in
+        // inference mode only (in training the backward primitive applies the mask the forward primitive kept). In
+        // the blocked layout the forward primitive adds two reorders (in and out), the backward one three (x and dy
+        // in, dx out).
         boolean relu = act == BatchNorm3D.Activation.RELU;
         OneDnnBatchNorm3d bn = OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(x.shape(), 1e-3f));
         long forward = bn.blocked() ? 3 : 1;
         long backward = bn.blocked() ? 4 : 1;
-        long expectedPasses = 1 + forward + 2 * backward + (relu ? 2 : 0);
+        long expectedPasses = 1 + forward + 2 * backward + (relu ? 1 : 0);
         assertEquals(before + expectedPasses, OneDnnRuntime.executions(),
                 "float32 forward and backward passes did not all take the oneDNN path");
 
@@ -161,7 +164,7 @@ class OneDnnBatchNorm3dTest {
                     INDArray out = Nd4j.create(DataType.FLOAT, shape);
                     assertTrue(BatchNormKernels.fusedTrainingForward(x, out));
                     INDArray[] mv = BatchNormKernels.trainingForward(x, gamma, beta, out, 1e-3, true,
-                            LayerWorkspaceMgr.noWorkspaces());
+                            LayerWorkspaceMgr.noWorkspaces(), null);
 
                     INDArray xd = x.castTo(DataType.DOUBLE);
                     INDArray[] ref = BatchNormKernels.moments(xd);
@@ -181,5 +184,55 @@ class OneDnnBatchNorm3dTest {
             }
         }
         assertEquals(48, checked);
+    }
+
+    /**
+     * The backward pass with the ReLU fused (the mask kept from the forward pass, applied by the primitive) against
+     * the ReLU mask applied first and the plain backward pass, over blocked shapes with padded channel blocks and
+     * the plain layout; an ignored mask would give other gradients wherever the ReLU clipped.
+     */
+    @org.junit.jupiter.api.Test
+    void fusedReluBackwardEqualsMaskThenBackward() {
+        Nd4j.getRandom().setSeed(5);
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        int checked = 0;
+        for (long[] shape : new long[][] {{2, 7, 3, 5, 6}, {4, 32, 2, 7, 7}, {1, 33, 1, 5, 7}, {3, 16, 2, 1, 1},
+                {2, 130, 1, 3, 3}}) {
+            long c = shape[1];
+            OneDnnBatchNorm3d bn = OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(shape, 1e-5f));
+            INDArray x = Nd4j.randn(DataType.FLOAT, shape);
+            INDArray gamma = Nd4j.rand(DataType.FLOAT, c).addi(0.5);
+            INDArray beta = Nd4j.randn(DataType.FLOAT, c).muli(0.3);
+            INDArray y = Nd4j.create(DataType.FLOAT, shape);
+            INDArray m = Nd4j.create(DataType.FLOAT, c);
+            INDArray v = Nd4j.create(DataType.FLOAT, c);
+            INDArray mask = Nd4j.create(DataType.FLOAT, bn.reluWorkspaceFloats());
+            bn.forwardTraining(x, gamma, beta, true, y, m, v, mgr, ArrayType.FF_WORKING_MEM, mask);
+            double clipped = y.eq(0).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+            assertTrue(clipped > 0.1 && clipped < 0.9, "the ReLU must clip part of " + java.util.Arrays.toString(shape));
+
+            INDArray dy = Nd4j.randn(DataType.FLOAT, shape);
+            INDArray masked = dy.mul(y.gt(0).castTo(DataType.FLOAT));
+            INDArray dxRef = Nd4j.create(DataType.FLOAT, shape);
+            INDArray dgRef = Nd4j.create(DataType.FLOAT, c);
+            INDArray dbRef = Nd4j.create(DataType.FLOAT, c);
+            bn.backward(x, masked, m, v, gamma, beta, true, dxRef, dgRef, dbRef, mgr, null);
+            INDArray dx = Nd4j.create(DataType.FLOAT, shape);
+            INDArray dg = Nd4j.create(DataType.FLOAT, c);
+            INDArray db = Nd4j.create(DataType.FLOAT, c);
+            bn.backward(x, dy.dup(), m, v, gamma, beta, true, dx, dg, db, mgr, mask);
+            String at = " of " + java.util.Arrays.toString(shape) + (bn.blocked() ? " (blocked)" : " (plain)");
+            assertClose(dxRef, dx, "dx" + at);
+            assertClose(dgRef, dg, "dgamma" + at);
+            assertClose(dbRef, db, "dbeta" + at);
+            checked++;
+        }
+        assertEquals(5, checked);
+        INDArray small = Nd4j.create(DataType.FLOAT, 1);
+        OneDnnBatchNorm3d bn = OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(
+                new long[] {4, 32, 2, 7, 7}, 1e-5f));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> bn.backward(null, null, null, null, null, null, false, null, null, null, mgr, small),
+                "a mask with fixed statistics or too short must be refused");
     }
 }
