@@ -13,6 +13,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_dilated_convolution_forward_des
 import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_ncdhw;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_ndhwc;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_oidhw;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_dst_md;
@@ -114,6 +115,8 @@ final class OneDnnConv3d implements OneDnnCache.Entry {
     private final dnnl_primitive forward;
     private final dnnl_primitive backwardData;
     private final dnnl_primitive backwardWeights;
+    private final String backwardWeightsImplementation;
+    private final boolean backwardWeightsChannelsLast;
     private final OneDnnOperand src;
     private final OneDnnOperand weights;
     private final OneDnnOperand dst;
@@ -151,10 +154,21 @@ final class OneDnnConv3d implements OneDnnCache.Entry {
             dnnl_primitive_desc bpd = r.primitiveDesc(bd, fpd, "backward-data");
             backwardData = r.primitive(bpd);
 
-            dnnl_convolution_desc_t wd = r.own(new dnnl_convolution_desc_t());
-            check(dnnl_dilated_convolution_backward_weights_desc_init(wd, dnnl_convolution_direct, srcAny, wAny,
-                    null, dstAny, g.stride(), dil, g.padBefore(), g.padAfter()), "backward-weights descriptor");
-            dnnl_primitive_desc wpd = r.primitiveDesc(wd, fpd, "backward-weights");
+            dnnl_primitive_desc wpd = backwardWeightsDesc(r, g, srcAny, wAny, dstAny, dil, fpd);
+            boolean channelsLast = false;
+            if (OneDnnResources.implementation(wpd).contains("gemm")) {
+                // No JIT kernel for this shape (oneDNN 2.5's rejects e.g. a kernel deeper than the input: DenseNet3D's
+                // last blocks at 2x7x7 / 1x3x3). Its gemm fallback runs 1.1-2.7x faster on channels-last than on
+                // the plain layout it picks: [4,128,2,7,7] 0.64 vs 1.19 ms (docs/performance.md section 18).
+                dnnl_primitive_desc cl = backwardWeightsDesc(r, g, r.desc(g.input(), dnnl_ndhwc), wAny,
+                        r.desc(out, dnnl_ndhwc), dil, fpd);
+                if (OneDnnResources.implementation(cl).contains("gemm")) {
+                    wpd = cl;
+                    channelsLast = true;
+                }
+            }
+            backwardWeightsChannelsLast = channelsLast;
+            backwardWeightsImplementation = OneDnnResources.implementation(wpd);
             backwardWeights = r.primitive(wpd);
 
             src = new OneDnnOperand(r, srcPlain, dnnl_primitive_desc_query_md(fpd, dnnl_query_src_md, 0), true);
@@ -175,6 +189,24 @@ final class OneDnnConv3d implements OneDnnCache.Entry {
             resources.destroy();
             throw e;
         }
+    }
+
+    private static dnnl_primitive_desc backwardWeightsDesc(OneDnnResources r, Geometry g, dnnl_memory_desc_t src,
+            dnnl_memory_desc_t w, dnnl_memory_desc_t dst, long[] dil, dnnl_primitive_desc hint) {
+        dnnl_convolution_desc_t wd = r.own(new dnnl_convolution_desc_t());
+        check(dnnl_dilated_convolution_backward_weights_desc_init(wd, dnnl_convolution_direct, src, w, null, dst,
+                g.stride(), dil, g.padBefore(), g.padAfter()), "backward-weights descriptor");
+        return r.primitiveDesc(wd, hint, "backward-weights");
+    }
+
+    /** @return whether the backward-weights pass runs on channels-last copies (where oneDNN has no JIT kernel) */
+    boolean backwardWeightsChannelsLast() {
+        return backwardWeightsChannelsLast;
+    }
+
+    /** @return the oneDNN implementation of the backward-weights pass (e.g. {@code jit:avx512_common}) */
+    String backwardWeightsImplementation() {
+        return backwardWeightsImplementation;
     }
 
     /**

@@ -115,6 +115,39 @@ class OneDnnConv3dTest {
         assertClose(reference.outputSingle(x), onednn.outputSingle(x.castTo(DataType.FLOAT)), "network output");
     }
 
+    /**
+     * Input shallower than the kernel (DenseNet3D's last blocks): oneDNN has no JIT backward-weights kernel, and the
+     * gemm fallback runs on channels-last copies; the weight gradient must still equal the double-precision one.
+     */
+    @Test
+    void shallowInputTakesTheChannelsLastGemmBackwardWeights() {
+        int[] k = {3, 3, 3};
+        int[] in = {2, 7, 7};
+        int cin = 32;
+        OneDnnConv3d.Geometry g = new OneDnnConv3d.Geometry(new long[] {3, cin, 2, 7, 7}, 5, new long[] {3, 3, 3},
+                new long[] {1, 1, 1}, new long[] {1, 1, 1}, new long[] {1, 1, 1}, new long[] {1, 1, 1});
+        synchronized (OneDnnRuntime.LOCK) {
+            OneDnnConv3d conv = OneDnnConv3d.forGeometry(g);
+            String impl = conv.backwardWeightsImplementation();
+            assertTrue(impl.contains("gemm"), "expected oneDNN's gemm fallback for " + g + ", got " + impl);
+            assertTrue(conv.backwardWeightsChannelsLast(), "the gemm fallback should run on channels-last copies");
+        }
+        ComputationGraph reference = net(DataType.DOUBLE, ConvolutionMode.Truncate, k, 1, 1, 1, cin, in);
+        ComputationGraph onednn = net(DataType.FLOAT, ConvolutionMode.Truncate, k, 1, 1, 1, cin, in);
+        onednn.setParams(reference.params().castTo(DataType.FLOAT));
+        Nd4j.getRandom().setSeed(12);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 3, cin, in[0], in[1], in[2]);
+        INDArray y = Nd4j.randn(DataType.DOUBLE, 3, 2);
+        INDArray eps = Nd4j.randn(DataType.DOUBLE, 3, 5, in[0], in[1], in[2]);
+        Result expected = run(reference, x, y, eps);
+        long before = OneDnnRuntime.executions();
+        Result actual = run(onednn, x.castTo(DataType.FLOAT), y.castTo(DataType.FLOAT), eps);
+        assertTrue(OneDnnRuntime.executions() >= before + 4, "float32 did not take the oneDNN path");
+        assertClose(expected.activation(), actual.activation(), "activation");
+        assertClose(expected.weightGradient(), actual.weightGradient(), "weight gradient");
+        assertClose(expected.inputGradient(), actual.inputGradient(), "input gradient");
+    }
+
     @Test
     void switchedOffFallsBackToLibnd4jWithTheSameResult() {
         int[] k = {3, 3, 3};
