@@ -13,6 +13,7 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.t3d.cli.bench.PeakMemory;
 import org.t3d.cli.bench.Timing;
 import org.t3d.core.train.ActivationWorkspace;
+import org.t3d.core.train.FusedGraphUpdater;
 import org.t3d.models.ModelConfig;
 import org.t3d.models.ModelOptions;
 import org.t3d.models.ModelSummary;
@@ -98,6 +99,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         if (!mode.equals("forward")) {
             // fit runs in this thread: size DL4J's activation workspace before the first step (lower peak memory)
             ActivationWorkspace.presize(ModelSummary.of(c, batch, options).activationBytes());
+            FusedGraphUpdater.install(g); // as the Trainer does: DL4J's update step in one pass
             MultiDataSet mds = new MultiDataSet(x, y);
             report(out, name, "train", timing.run("train step", () -> g.fit(mds)), 6 * gmacs * batch);
         }

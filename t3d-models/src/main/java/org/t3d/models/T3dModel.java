@@ -30,7 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.t3d.core.blocks.BlockOutput;
 import org.t3d.core.layers.BnReluConv1x1;
-import org.t3d.core.train.FusedGraphUpdater;
 import org.t3d.models.io.WeightExporter;
 import org.t3d.models.io.WeightImporter;
 
@@ -227,7 +226,6 @@ public final class T3dModel {
                     + ex.getMessage(), ex);
         }
         checkMatches(zip.toString(), config, g.getConfiguration());
-        FusedGraphUpdater.install(g);
         LOG.debug("loaded {} from {}", config.family(), zip);
         return new T3dModel(config, g);
     }

@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.t3d.core.train.FusedGraphUpdater;
 
 /**
  * The model registry: stable kebab-case ids, one way to build.
@@ -103,7 +102,6 @@ public final class T3dModels {
         ModelGraph.Built built = ModelGraph.build(c, options);
         ComputationGraph g = new ComputationGraph(built.configuration());
         g.init();
-        FusedGraphUpdater.install(g);
         LOG.debug("built {} ({} blocks, {} classes): {} parameters", c.family(), c.trunk().blockConfig(),
                 c.numClasses(), g.numParams());
         return new T3dModel(c, g);

@@ -73,12 +73,15 @@ final class PointwiseConv {
      */
     static void backward(INDArray w, INDArray x, INDArray dy, INDArray dx, INDArray dw, LayerWorkspaceMgr mgr) {
         if (oneDnn(w, x, dy, dx)) {
-            INDArray perExample = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-                    new long[] {x.size(0), w.size(0), w.size(1)}, 'c');
+            boolean direct = dw.dataType() == DataType.FLOAT && OneDnnRuntime.denseC(dw);
+            INDArray perExample = direct && x.size(0) == 1 ? null : mgr.createUninitialized(
+                    ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {x.size(0), w.size(0), w.size(1)}, 'c');
             synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
-                OneDnnPointwise.forGeometry(geometry(w, x)).backward(w, x, dy, dx, perExample);
+                OneDnnPointwise.forGeometry(geometry(w, x)).backward(w, x, dy, dx, perExample, direct ? dw : null);
             }
-            perExample.sum(dw, 0);
+            if (!direct) {
+                perExample.sum(dw, 0);
+            }
             return;
         }
         for (long n = 0; n < x.size(0); n++) {
