@@ -96,7 +96,21 @@ public class Concat3DVertex extends ParameterFreeVertex {
             return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, in[0]);
         }
         try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
-            return Nd4j.concat(1, in);
+            if (!ChannelCopy.applies(in)) {
+                return Nd4j.concat(1, in);
+            }
+            long total = 0;
+            for (long c : channelSizes) {
+                total += c;
+            }
+            INDArray out = Nd4j.createUninitialized(in[0].dataType(),
+                    new long[] {ref[0], total, ref[2], ref[3], ref[4]}, 'c');
+            long offset = 0;
+            for (int i = 0; i < in.length; i++) {
+                ChannelCopy.into(in[i], out, offset);
+                offset += channelSizes[i];
+            }
+            return out;
         }
     }
 
@@ -180,10 +194,18 @@ public class Concat3DVertex extends ParameterFreeVertex {
             return new Pair<>(null, out);
         }
         long from = 0;
+        boolean copy = ChannelCopy.applies(epsilon);
+        long[] s = epsilon.shape();
         for (int i = 0; i < out.length; i++) {
-            INDArray part = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + channelSizes[i]),
-                    NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-            out[i] = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, part, 'c');
+            if (copy) {
+                out[i] = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(),
+                        new long[] {s[0], channelSizes[i], s[2], s[3], s[4]}, 'c');
+                ChannelCopy.from(epsilon, out[i], from);
+            } else {
+                INDArray part = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + channelSizes[i]),
+                        NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+                out[i] = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, part, 'c');
+            }
             from += channelSizes[i];
         }
         return new Pair<>(null, out);
