@@ -3,6 +3,7 @@ package org.t3d.core.graph;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.t3d.core.layers.Shapes;
 
 /**
  * Channel-range copies between c-contiguous NCDHW arrays as one {@code memcpy} per example: for a fixed example the
@@ -12,6 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * backward (docs/performance.md section 19). CPU backend only (host memory); anything else takes the ND4J ops.
  */
 final class ChannelCopy {
+
+    /** Host memory: the CPU backend's buffers can be copied with memcpy. */
+    private static final boolean CPU = Nd4j.getEnvironment().isCPU();
 
     private ChannelCopy() {
     }
@@ -28,11 +32,11 @@ final class ChannelCopy {
      * @return true when all are rank-5, non-empty, of one data type, c-contiguous, on the CPU backend
      */
     static boolean applies(INDArray... arrays) {
-        if (!Nd4j.getEnvironment().isCPU()) {
+        if (!CPU) {
             return false;
         }
         for (INDArray a : arrays) {
-            if (a.rank() != 5 || a.isEmpty() || a.dataType() != arrays[0].dataType() || !denseC(a)
+            if (a.rank() != 5 || a.isEmpty() || a.dataType() != arrays[0].dataType() || !Shapes.denseC(a)
                     || a.data().addressPointer() == null || a.data().addressPointer().address() == 0) {
                 return false;
             }
@@ -81,19 +85,5 @@ final class ChannelCopy {
             Pointer.memcpy(new Address(d + ((i * dstChannels + dstOffset) * volume) * element),
                     new Address(s + ((i * srcChannels + srcOffset) * volume) * element), bytes);
         }
-    }
-
-    /** @return true for c-order strides (dimensions of size 1 ignored) */
-    private static boolean denseC(INDArray a) {
-        long expected = 1;
-        for (int i = a.rank() - 1; i >= 0; i--) {
-            if (a.size(i) > 1) {
-                if (a.stride(i) != expected) {
-                    return false;
-                }
-                expected *= a.size(i);
-            }
-        }
-        return true;
     }
 }

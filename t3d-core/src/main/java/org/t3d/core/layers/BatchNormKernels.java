@@ -169,7 +169,7 @@ final class BatchNormKernels {
     private static boolean oneDnnElementwise(INDArray... arrays) {
         for (INDArray a : arrays) {
             if (a.rank() != 5 || a.dataType() != DataType.FLOAT || a.size(2) * a.size(3) * a.size(4) < 2
-                    || !OneDnnRuntime.denseC(a)) {
+                    || !Shapes.denseC(a)) {
                 return false;
             }
         }

@@ -163,11 +163,11 @@ final class OneDnnRuntime {
      * Points a memory object at an array's data. Call on the oneDNN thread.
      *
      * @param m the memory object (its descriptor must describe {@code a}'s shape in plain c order)
-     * @param a a float32 array whose elements lie contiguously in c order ({@link #denseC})
+     * @param a a float32 array whose elements lie contiguously in c order ({@link Shapes#denseC})
      */
     static void bind(dnnl_memory m, INDArray a) {
         requireOneDnnThread();
-        if (a.dataType() != DataType.FLOAT || !denseC(a)) {
+        if (a.dataType() != DataType.FLOAT || !Shapes.denseC(a)) {
             throw new IllegalArgumentException("oneDNN needs c-contiguous float32 arrays, got " + a.dataType() + " "
                     + Arrays.toString(a.shape()) + " order " + a.ordering() + " strides "
                     + Arrays.toString(a.stride()));
@@ -184,32 +184,15 @@ final class OneDnnRuntime {
         }), "set data handle");
     }
 
-    /**
-     * @param a an array
-     * @return true when {@code a}'s elements lie contiguously in c order from its offset (strides of size-1 axes,
-     *         which DL4J's parameter views set freely, do not matter)
-     */
-    static boolean denseC(INDArray a) {
-        long expected = 1;
-        for (int i = a.rank() - 1; i >= 0; i--) {
-            if (a.size(i) > 1) {
-                if (a.stride(i) != expected) {
-                    return false;
-                }
-                expected *= a.size(i);
-            }
-        }
-        return true;
-    }
 
     /**
      * @param x    an array
      * @param mgr  workspace manager
      * @param type array type of the copy
-     * @return {@code x} itself when its elements lie contiguously in c order ({@link #denseC}), else a c-ordered copy
+     * @return {@code x} itself when its elements lie contiguously in c order ({@link Shapes#denseC}), else a c-ordered copy
      */
     static INDArray contiguous(INDArray x, LayerWorkspaceMgr mgr, ArrayType type) {
-        return denseC(x) ? x : mgr.dup(type, x, 'c');
+        return Shapes.denseC(x) ? x : mgr.dup(type, x, 'c');
     }
 
     /**

@@ -24,7 +24,7 @@ final class PointwiseConv {
             return false;
         }
         for (INDArray a : arrays) {
-            if (a.dataType() != DataType.FLOAT || !OneDnnRuntime.denseC(a)) {
+            if (a.dataType() != DataType.FLOAT || !Shapes.denseC(a)) {
                 return false;
             }
         }
@@ -73,7 +73,7 @@ final class PointwiseConv {
      */
     static void backward(INDArray w, INDArray x, INDArray dy, INDArray dx, INDArray dw, LayerWorkspaceMgr mgr) {
         if (oneDnn(w, x, dy, dx)) {
-            boolean direct = dw.dataType() == DataType.FLOAT && OneDnnRuntime.denseC(dw);
+            boolean direct = dw.dataType() == DataType.FLOAT && Shapes.denseC(dw);
             INDArray perExample = direct && x.size(0) == 1 ? null : mgr.createUninitialized(
                     ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {x.size(0), w.size(0), w.size(1)}, 'c');
             synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)

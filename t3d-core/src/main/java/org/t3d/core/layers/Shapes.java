@@ -60,4 +60,22 @@ public final class Shapes {
                     + " channels, i.e. NCDHW [N, " + channels + ", T, H, W], got shape " + Arrays.toString(x.shape()));
         }
     }
+
+    /**
+     * @param a an array
+     * @return true when {@code a}'s elements lie contiguously in c order from its offset (strides of size-1 axes,
+     *         which DL4J's parameter views set freely, do not matter)
+     */
+    public static boolean denseC(INDArray a) {
+        long expected = 1;
+        for (int i = a.rank() - 1; i >= 0; i--) {
+            if (a.size(i) > 1) {
+                if (a.stride(i) != expected) {
+                    return false;
+                }
+                expected *= a.size(i);
+            }
+        }
+        return true;
+    }
 }

@@ -80,7 +80,7 @@ class OneDnnAffine3dTest {
         Nd4j.getRandom().setSeed(12);
         INDArray buffer = Nd4j.randn(DataType.FLOAT, 2, 12, 3, 4, 5);
         INDArray x = buffer.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 8)); // a channel-prefix view
-        assertTrue(!OneDnnRuntime.denseC(x));
+        assertTrue(!Shapes.denseC(x));
         INDArray mean = Nd4j.randn(DataType.FLOAT, 8);
         INDArray var = Nd4j.rand(DataType.FLOAT, 8).addi(0.5f);
         INDArray gamma = Nd4j.randn(DataType.FLOAT, 8);
