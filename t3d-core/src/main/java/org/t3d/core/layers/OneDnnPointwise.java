@@ -17,16 +17,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A 1×1×1 convolution without bias as three cached oneDNN batched matrix products on the plain NCDHW layout (no
+ * A 1×1×1 convolution without bias as cached oneDNN batched matrix products on the plain NCDHW layout (no
  * reorders): {@code Y[n] = W·X[n]}, {@code dX[n] = Wᵀ·dY[n]} (W broadcast over the batch, Wᵀ by strides) and
- * {@code P[n] = dY[n]·X[n]ᵀ} (Xᵀ by strides), whose sum over n the caller takes as dW. Replaces the per-sample gemm
- * loop of {@link PointwiseConv} for float32 (each of whose gemm calls makes libnd4j build a oneDNN matmul primitive).
+ * {@code P[n] = dY[n]·X[n]ᵀ} (Xᵀ by strides), summed over n into dW by a fourth matmul (ones × P). Replaces the
+ * per-sample gemm loop of {@link PointwiseConv} for float32 (each of whose gemm calls makes libnd4j build a oneDNN
+ * matmul primitive).
  */
 final class OneDnnPointwise implements OneDnnCache.Entry {
 
     /**
-     * One entry per input shape: every dense layer's pointwise convolutions see another channel count (DenseNet3D-121 about 70
-     * shapes, -169 about 90, -264 about 140). A cache smaller than a model's set re-creates primitives every step.
+     * One entry per input shape: every dense layer's pointwise convolutions see another channel count
+     * (DenseNet3D-121 about 70 shapes, -169 about 90, -264 about 140). A cache smaller than a model's set re-creates primitives every step.
      */
     static final int MAX_CACHED = 256;
 
@@ -94,7 +95,9 @@ final class OneDnnPointwise implements OneDnnCache.Entry {
                 dnnl_memory_desc_t dwMd = r.descByStrides(new long[] {1, wSize}, new long[] {wSize, 1});
                 batchSum = r.primitive(matmul(r, onesMd, pFlatMd, dwMd));
                 ones = r.memory(onesMd);
-                onesData = Nd4j.ones(DataType.FLOAT, n);
+                try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    onesData = Nd4j.ones(DataType.FLOAT, n); // lives as long as this cache entry
+                }
                 partialFlat = r.memory(pFlatMd);
                 weightGrad = r.memory(dwMd);
             } else {
@@ -102,7 +105,7 @@ final class OneDnnPointwise implements OneDnnCache.Entry {
                 ones = null;
                 onesData = null;
                 partialFlat = null;
-                weightGrad = r.memory(r.descByStrides(new long[] {1, co, ci}, new long[] {wSize, ci, 1}));
+                weightGrad = null;
             }
         } catch (RuntimeException e) {
             resources.destroy();
