@@ -181,7 +181,7 @@ public class FusedGraphUpdater extends ComputationGraphUpdater {
     }
 
     /** One contiguous run of parameters with the same treatment. */
-    private record Segment(int start, int end, int stateOffset, Kind kind, boolean divide, double[] l2, double[] wd,
+    private record Segment(int start, int end, int stateOffset, Kind kind, boolean divide,
             GradientUpdater<?> updater, List<Regularization> regs) {
     }
 
@@ -198,7 +198,6 @@ public class FusedGraphUpdater extends ComputationGraphUpdater {
 
         Plan(FusedGraphUpdater owner) {
             this.owner = owner;
-            long paramsBase = owner.getParams().offset();
             for (UpdaterBlock b : owner.getUpdaterBlocks()) {
                 GradientUpdater<?> gu = b.getGradientUpdater();
                 IUpdater cfg = gu.getConfig();
@@ -215,10 +214,9 @@ public class FusedGraphUpdater extends ComputationGraphUpdater {
                     if (last != null && last.end == start && last.updater == gu && last.divide == divide
                             && last.regs.equals(regs)) {
                         segments.set(segments.size() - 1, new Segment(last.start, end, last.stateOffset, kind,
-                                divide, last.l2, last.wd, gu, regs));
+                                divide, gu, regs));
                     } else {
-                        segments.add(new Segment(start, end, stateOffset, kind, divide, new double[1],
-                                new double[1], gu, regs));
+                        segments.add(new Segment(start, end, stateOffset, kind, divide, gu, regs));
                     }
                 }
             }
@@ -228,8 +226,8 @@ public class FusedGraphUpdater extends ComputationGraphUpdater {
                     tasks.add(new int[] {s, from, Math.min(g.end, from + CHUNK)});
                 }
             }
-            LOG.debug("fused updater: {} blocks, {} segments, {} tasks (params offset {})",
-                    owner.getUpdaterBlocks().size(), segments.size(), tasks.size(), paramsBase);
+            LOG.debug("fused updater: {} blocks, {} segments, {} tasks", owner.getUpdaterBlocks().size(),
+                    segments.size(), tasks.size());
         }
 
         void apply(INDArray gArr, int iteration, int epoch, int batchSize) {
