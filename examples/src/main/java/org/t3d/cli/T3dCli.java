@@ -2,6 +2,8 @@ package org.t3d.cli;
 
 import java.util.concurrent.Callable;
 
+import org.t3d.core.layers.OneDnn;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "t3d", mixinStandardHelpOptions = true, version = "t3d 0.1.0-SNAPSHOT",
         description = "T3D-J: Temporal 3D ConvNets (DenseNet3D, T3D, 2D->3D supervision transfer) on the JVM.")
 public final class T3dCli implements Callable<Integer> {
+
+    /** System property: {@code false} runs commands on the main thread, handing every oneDNN call over. */
+    public static final String JOB_PROPERTY = "t3d.onednn.job";
 
     @Option(names = "--verbose", description = "Print stack traces on errors.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
@@ -45,12 +50,16 @@ public final class T3dCli implements Callable<Integer> {
     }
 
     /**
-     * Runs the command line.
+     * Runs the command line, on T3D-J's oneDNN thread ({@link OneDnn#callOnOneDnnThread}) unless the system property
+     * {@value #JOB_PROPERTY} is {@code false}.
      *
      * @param args arguments
+     * @throws Exception never in practice (picocli turns a command's exceptions into exit codes)
      */
-    public static void main(String[] args) {
-        int code = newCommandLine().execute(args);
+    public static void main(String[] args) throws Exception {
+        int code = Boolean.parseBoolean(System.getProperty(JOB_PROPERTY, "true"))
+                ? OneDnn.callOnOneDnnThread(() -> newCommandLine().execute(args))
+                : newCommandLine().execute(args);
         System.exit(code);
     }
 }

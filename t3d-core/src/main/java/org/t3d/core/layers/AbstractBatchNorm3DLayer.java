@@ -108,7 +108,7 @@ public abstract class AbstractBatchNorm3DLayer<C extends AbstractBatchNorm3D> ex
         if (OneDnn.applies(dataType)) {
             INDArray[] dGammaBeta = {mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, channels, 'c'),
                 mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, channels, 'c')};
-            synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+            try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) { // lookup and use in one hold (see OneDnnCache)
                 OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(x.shape(), (float) eps)).backward(
                         OneDnnRuntime.contiguous(x, mgr, ArrayType.BP_WORKING_MEM),
                         OneDnnRuntime.contiguous(dy, mgr, ArrayType.BP_WORKING_MEM), mean, var, gamma, beta, batch, dx,

@@ -126,7 +126,7 @@ final class BatchNormKernels {
         long c = x.size(1);
         INDArray mean = Nd4j.createUninitialized(DataType.FLOAT, c);
         INDArray var = Nd4j.createUninitialized(DataType.FLOAT, c);
-        synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) { // lookup and use in one hold (see OneDnnCache)
             OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(x.shape(), (float) eps))
                     .forwardTraining(x, gamma, beta, relu, out, mean, var, mgr, ArrayType.FF_WORKING_MEM,
                             reluWorkspace);
@@ -140,7 +140,7 @@ final class BatchNormKernels {
      * @return floats of the mask the oneDNN pass's fused ReLU writes (one bit per element)
      */
     static long reluWorkspaceFloats(long[] shape, double eps) {
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             return OneDnnBatchNorm3d.forGeometry(new OneDnnBatchNorm3d.Geometry(shape, (float) eps))
                     .reluWorkspaceFloats();
         }
@@ -189,7 +189,7 @@ final class BatchNormKernels {
         if (beta != null) {
             shift.addi(beta.reshape(c));
         }
-        synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) { // lookup and use in one hold (see OneDnnCache)
             OneDnnAffine3d.forGeometry(new OneDnnAffine3d.Geometry(x.shape(), relu)).affine(x, scale, shift, out);
         }
     }
@@ -203,7 +203,7 @@ final class BatchNormKernels {
      */
     static void reluBackward(INDArray y, INDArray dy, INDArray out) {
         if (oneDnnElementwise(y, dy, out)) {
-            synchronized (OneDnnRuntime.LOCK) {
+            try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
                 OneDnnAffine3d.forGeometry(new OneDnnAffine3d.Geometry(y.shape(), true)).reluBackward(y, dy, out);
             }
             return;

@@ -101,7 +101,7 @@ public class Conv3DLayer extends Convolution3DLayer {
             }
             assertInputSet(false);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.output(), 'c');
-            synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+            try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) { // lookup and use in one hold (see OneDnnCache)
                 OneDnnConv3d.forGeometry(g).forward(
                         OneDnnRuntime.contiguous(input.castTo(dataType), workspaceMgr, ArrayType.FF_WORKING_MEM),
                         OneDnnRuntime.contiguous(getParam(Convolution3DParamInitializer.WEIGHT_KEY), workspaceMgr,
@@ -148,7 +148,7 @@ public class Conv3DLayer extends Convolution3DLayer {
                 ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c')
                 : null;
         INDArray weightGrad = gradientViews.get(Convolution3DParamInitializer.WEIGHT_KEY);
-        synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) { // lookup and use in one hold (see OneDnnCache)
             OneDnnConv3d.forGeometry(geometry).backward(
                     OneDnnRuntime.contiguous(input.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM),
                     OneDnnRuntime.contiguous(getParam(Convolution3DParamInitializer.WEIGHT_KEY), workspaceMgr, ArrayType.BP_WORKING_MEM),

@@ -1,5 +1,7 @@
 package org.t3d.core.layers;
 
+import java.util.concurrent.Callable;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -30,6 +32,26 @@ public final class OneDnn {
     private static volatile Boolean loaded;
 
     private OneDnn() {
+    }
+
+    /**
+     * Runs a whole job (a training loop, an evaluation, a benchmark) on the one thread that makes T3D-J's oneDNN
+     * calls, and waits for it. The job's layers then call oneDNN directly instead of handing every call over to that
+     * thread and waiting (DenseNet3D-121, batch 4, 16×112×112: forward pass about 10 % faster; docs/performance.md,
+     * section 20). Results are identical either way. The {@code t3d} command line runs every command this way.
+     *
+     * <p>Other threads may still use T3D-J layers meanwhile: their oneDNN work is run by the job's thread whenever the
+     * job itself calls oneDNN. So a job must not block waiting for another thread's forward or backward pass (it would
+     * wait for ever); data-loading threads are fine. A job started while another runs waits for it to end; a job
+     * started from inside a job runs directly.
+     *
+     * @param <T> result type
+     * @param job the job
+     * @return its result
+     * @throws Exception what the job throws
+     */
+    public static <T> T callOnOneDnnThread(Callable<T> job) throws Exception {
+        return OneDnnRuntime.job(job);
     }
 
     /** @return true when the switch is on (the default), regardless of whether the natives load */

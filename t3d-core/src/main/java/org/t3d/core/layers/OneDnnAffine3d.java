@@ -140,7 +140,7 @@ final class OneDnnAffine3d implements OneDnnCache.Entry {
      * @param out output of x's shape, float32 c-contiguous (may be x)
      */
     void affine(INDArray x, INDArray s, INDArray b, INDArray out) {
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             OneDnnRuntime.run(() -> {
                 bind(src, x);
                 bind(scale, s);
@@ -159,7 +159,7 @@ final class OneDnnAffine3d implements OneDnnCache.Entry {
      * @param out input gradient, same layout (may be dy, or x: the pass is element-wise)
      */
     void reluBackward(INDArray x, INDArray dy, INDArray out) {
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             OneDnnRuntime.run(() -> {
                 bind(src, x);
                 bind(diff, dy);

@@ -248,7 +248,7 @@ final class OneDnnBatchNorm3d implements OneDnnCache.Entry {
             throw new IllegalArgumentException("ReLU workspace of " + reluWorkspace.length() + " floats for "
                     + (relu ? workspaceFloats + " needed" : "a pass without ReLU"));
         }
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             INDArray data = blocked ? temporary(mgr, tmp, blockedFloats) : null;
             INDArray ws = !relu ? null : reluWorkspace != null ? reluWorkspace : temporary(mgr, tmp, workspaceFloats);
             OneDnnRuntime.run(() -> {
@@ -305,7 +305,7 @@ final class OneDnnBatchNorm3d implements OneDnnCache.Entry {
             throw new IllegalArgumentException("a ReLU workspace needs batch statistics and " + workspaceFloats
                     + " floats, got " + reluWorkspace.length() + (batch ? "" : " with fixed statistics"));
         }
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             INDArray src = blocked ? temporary(mgr, ArrayType.BP_WORKING_MEM, blockedFloats) : null;
             INDArray diff = blocked ? temporary(mgr, ArrayType.BP_WORKING_MEM, blockedFloats) : null;
             OneDnnRuntime.run(() -> {

@@ -7,7 +7,7 @@ import java.util.function.Function;
 /**
  * Least-recently-used cache of primitive sets keyed by geometry; evicted sets release their native objects. Lookups
  * run on the caller's thread (no hand-over on a hit); entries are created and destroyed on the oneDNN thread
- * ({@link OneDnnRuntime#call}). Look an entry up and use it within one hold of {@link OneDnnRuntime#LOCK}: eviction
+ * ({@link OneDnnRuntime#call}). Look an entry up and use it within one hold of the oneDNN lock ({@link OneDnnRuntime#hold}): eviction
  * happens under that lock, so an entry cannot be destroyed between its lookup and its use.
  *
  * @param <K> geometry
@@ -46,7 +46,7 @@ final class OneDnnCache<K, V extends OneDnnCache.Entry> {
      * @throws IllegalStateException naming the geometry when oneDNN cannot build its primitives
      */
     V get(K key, Function<K, V> factory) {
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             V v = map.get(key);
             if (v == null) {
                 v = OneDnnRuntime.call(() -> {

@@ -227,7 +227,7 @@ final class OneDnnConv3d implements OneDnnCache.Entry {
      * @param tmp the array type of the temporaries ({@code FF_WORKING_MEM} in forward)
      */
     void forward(INDArray x, INDArray w, INDArray y, LayerWorkspaceMgr mgr, ArrayType tmp) {
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             try {
                 src.stage(x, mgr, tmp);
                 weights.stage(w, mgr, tmp);
@@ -254,7 +254,7 @@ final class OneDnnConv3d implements OneDnnCache.Entry {
      */
     void backward(INDArray x, INDArray w, INDArray dy, INDArray dx, INDArray dw, LayerWorkspaceMgr mgr) {
         ArrayType tmp = ArrayType.BP_WORKING_MEM;
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             try {
                 boolean data = dx != null;
                 boolean shareDy = data && bwDiffDst.sameLayout(bdDiffDst);

@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * chose, and the reorder between them. When the two differ, the primitive works on a temporary taken from the DL4J
  * workspace. A call {@link #stage}s its arrays on the caller's thread (workspaces belong to threads), then on the
  * oneDNN thread ({@link OneDnnRuntime#run}) {@link #in} reorders into the temporary and {@link #finish()} out of it;
- * {@link #release()} at the end. Use with {@link OneDnnRuntime#LOCK} held.
+ * {@link #release()} at the end. Use with the oneDNN lock ({@link OneDnnRuntime#hold}) held.
  */
 final class OneDnnOperand {
 

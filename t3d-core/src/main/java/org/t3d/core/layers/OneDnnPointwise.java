@@ -134,7 +134,7 @@ final class OneDnnPointwise implements OneDnnCache.Entry {
      * @param out     Y [N, Cout, T, H, W], float32 c-contiguous, overwritten
      */
     void forward(INDArray weights, INDArray in, INDArray out) {
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             OneDnnRuntime.run(() -> {
                 bind(w, weights);
                 bind(x, in);
@@ -155,7 +155,7 @@ final class OneDnnPointwise implements OneDnnCache.Entry {
      *                   of {@code perExample}; null to leave the sum to the caller
      */
     void backward(INDArray weights, INDArray in, INDArray outGrad, INDArray inGrad, INDArray perExample, INDArray dW) {
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             OneDnnRuntime.run(() -> {
                 bind(wT, weights);
                 bind(dy, outGrad);

@@ -176,7 +176,7 @@ final class OneDnnPool3d implements OneDnnCache.Entry {
      */
     void forward(INDArray x, INDArray y, LayerWorkspaceMgr mgr) {
         ArrayType tmp = ArrayType.FF_WORKING_MEM;
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             try {
                 src.stage(x, mgr, tmp);
                 dst.stage(y, mgr, tmp);
@@ -198,7 +198,7 @@ final class OneDnnPool3d implements OneDnnCache.Entry {
      */
     void backward(INDArray x, INDArray dy, INDArray dx, LayerWorkspaceMgr mgr) {
         ArrayType tmp = ArrayType.BP_WORKING_MEM;
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             try {
                 if (max) {
                     src.stage(x, mgr, tmp);

@@ -170,7 +170,7 @@ final class OneDnnResources {
         return m;
     }
 
-    /** Releases every native object created through this instance. Call with {@link OneDnnRuntime#LOCK} held. */
+    /** Releases every native object created through this instance. Call with the oneDNN lock ({@link OneDnnRuntime#hold}) held. */
     void destroy() {
         primitives.forEach(p -> dnnl_primitive_destroy(p));
         memories.forEach(m -> dnnl_memory_destroy(m));

@@ -12,9 +12,11 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -36,20 +38,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * crashed the JVM (null pointers inside a backward-weights convolution after three or four threads had come and gone,
  * even with primitives, streams and caches kept per thread; reproduced by {@code ActivationWorkspaceTest} and
  * {@code OneDnnConv3dTest}). The calling layer allocates its temporaries in its own DL4J workspaces first, then hands
- * the native work over and waits. Callers also hold {@link #LOCK}: oneDNN already uses every core for one primitive,
- * and the cached primitives' operands are staged per call.
+ * the native work over and waits. Callers also hold the lock ({@link #hold}): oneDNN already uses every core for one
+ * primitive, and the cached primitives' operands are staged per call.
+ *
+ * <p>A whole job can run on that thread ({@link #job}, public as {@link OneDnn#callOnOneDnnThread}); its layers then
+ * call oneDNN directly, without a hand-over per call. Native work that other threads hand over meanwhile is run by
+ * the job's thread whenever it takes the lock (and while it waits for it), so a thread that holds the lock and waits
+ * for its native work cannot block the job.
  */
 final class OneDnnRuntime {
 
-    /** Held by callers from staging their operands to the end of the hand-over (operands are per cached primitive). */
-    static final Object LOCK = new Object();
+    /** The lock, held by callers from staging their operands to the end of the hand-over (see {@link #hold}). */
+    private static final ReentrantLock LOCK = new ReentrantLock();
+
+    /** How long the oneDNN thread waits for the lock before it runs handed-over work again, in microseconds. */
+    private static final long LOCK_POLL_MICROS = 50;
 
     private static final String THREAD_NAME = "t3d-onednn";
-    private static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, THREAD_NAME);
-        t.setDaemon(true);
-        return t;
-    });
+    private static final LinkedBlockingQueue<Runnable> QUEUE = new LinkedBlockingQueue<>();
+    private static final ThreadPoolExecutor EXECUTOR = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS, QUEUE,
+            r -> {
+                Thread t = new Thread(r, THREAD_NAME);
+                t.setDaemon(true);
+                return t;
+            });
     private static volatile Thread executorThread;
 
     private static dnnl_engine engine;
@@ -57,6 +69,76 @@ final class OneDnnRuntime {
     private static long executions;
 
     private OneDnnRuntime() {
+    }
+
+    /** Native work handed over by a thread other than the oneDNN thread. */
+    private static final class NativeWork<T> extends FutureTask<T> {
+        NativeWork(Callable<T> work) {
+            super(() -> {
+                executorThread = Thread.currentThread();
+                return work.call();
+            });
+        }
+    }
+
+    /** The lock held (see {@link #hold}); closing it releases the lock. */
+    static final class Held implements AutoCloseable {
+        private static final Held INSTANCE = new Held();
+
+        private Held() {
+        }
+
+        @Override
+        public void close() {
+            LOCK.unlock();
+        }
+    }
+
+    /**
+     * Takes the lock; use as {@code try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) { ... }}. Hold it from looking
+     * up a cached primitive set and staging its operands to the end of the native work. On the oneDNN thread (a
+     * {@link #job}) it runs the native work other threads have handed over, first and while the lock is taken.
+     *
+     * @return the hold, to be closed
+     */
+    static Held hold() {
+        if (Thread.currentThread() == executorThread) {
+            runHandedOver();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (LOCK.tryLock(LOCK_POLL_MICROS, TimeUnit.MICROSECONDS)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                runHandedOver();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            LOCK.lock();
+        }
+        return Held.INSTANCE;
+    }
+
+    /** @return true when the calling thread holds the lock (for tests) */
+    static boolean isHeldByCurrentThread() {
+        return LOCK.isHeldByCurrentThread();
+    }
+
+    /** On the oneDNN thread during a job: runs the native work other threads have queued (never a queued job). */
+    private static void runHandedOver() {
+        if (QUEUE.isEmpty()) {
+            return;
+        }
+        for (Runnable r : QUEUE) {
+            if (r instanceof NativeWork<?> && QUEUE.remove(r)) {
+                r.run();
+            }
+        }
     }
 
     /**
@@ -76,23 +158,56 @@ final class OneDnnRuntime {
                 throw new IllegalStateException(e);
             }
         }
-        Future<T> f = EXECUTOR.submit(() -> {
+        NativeWork<T> task = new NativeWork<>(work);
+        EXECUTOR.execute(task);
+        try {
+            return await(task);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs a whole job on the oneDNN thread and waits for it (directly when already on it), so that the oneDNN calls
+     * of the job's layers run without a hand-over. A job queued while another runs waits for it to end.
+     *
+     * @param <T> result type
+     * @param job the job
+     * @return its result
+     * @throws Exception what the job throws
+     */
+    static <T> T job(Callable<T> job) throws Exception {
+        if (Thread.currentThread() == executorThread) {
+            return job.call();
+        }
+        if (LOCK.isHeldByCurrentThread()) {
+            throw new IllegalStateException("a oneDNN job cannot start while its caller holds the oneDNN lock");
+        }
+        FutureTask<T> task = new FutureTask<>(() -> {
             executorThread = Thread.currentThread();
-            return work.call();
+            return job.call();
         });
+        EXECUTOR.execute(task);
+        return await(task);
+    }
+
+    /** Waits for a task (uninterruptibly: native work cannot be abandoned half-way) and rethrows what it threw. */
+    private static <T> T await(FutureTask<T> task) throws Exception {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return f.get();
+                    return task.get();
                 } catch (InterruptedException e) {
-                    interrupted = true; // the native call cannot be abandoned half-way: wait for it
+                    interrupted = true;
                 }
             }
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
+            if (c instanceof Exception ex) {
+                throw ex;
             }
             if (c instanceof Error err) {
                 throw err;

@@ -53,7 +53,7 @@ final class PointwiseConv {
      */
     static void forward(INDArray w, INDArray x, INDArray out) {
         if (oneDnn(w, x, out)) {
-            synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+            try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) { // lookup and use in one hold (see OneDnnCache)
                 OneDnnPointwise.forGeometry(geometry(w, x)).forward(w, x, out);
             }
             return;
@@ -76,7 +76,7 @@ final class PointwiseConv {
             boolean direct = dw.dataType() == DataType.FLOAT && Shapes.denseC(dw);
             INDArray perExample = direct && x.size(0) == 1 ? null : mgr.createUninitialized(
                     ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {x.size(0), w.size(0), w.size(1)}, 'c');
-            synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+            try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) { // lookup and use in one hold (see OneDnnCache)
                 OneDnnPointwise.forGeometry(geometry(w, x)).backward(w, x, dy, dx, perExample, direct ? dw : null);
             }
             if (!direct) {

@@ -54,7 +54,7 @@ public class Pool3DLayer extends Subsampling3DLayer {
             return super.activate(training, workspaceMgr);
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.output(), 'c');
-        synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) { // lookup and use in one hold (see OneDnnCache)
             OneDnnPool3d.forGeometry(g).forward(OneDnnRuntime.contiguous(input, workspaceMgr, ArrayType.FF_WORKING_MEM), out,
                     workspaceMgr);
         }
@@ -73,7 +73,7 @@ public class Pool3DLayer extends Subsampling3DLayer {
                     + Arrays.toString(g.output()));
         }
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        synchronized (OneDnnRuntime.LOCK) { // lookup and use in one hold (see OneDnnCache)
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) { // lookup and use in one hold (see OneDnnCache)
             OneDnnPool3d.forGeometry(g).backward(OneDnnRuntime.contiguous(input, workspaceMgr, ArrayType.BP_WORKING_MEM),
                     OneDnnRuntime.contiguous(epsilon.castTo(DataType.FLOAT), workspaceMgr, ArrayType.BP_WORKING_MEM), dx, workspaceMgr);
         }

@@ -126,7 +126,7 @@ class OneDnnConv3dTest {
         int cin = 32;
         OneDnnConv3d.Geometry g = new OneDnnConv3d.Geometry(new long[] {3, cin, 2, 7, 7}, 5, new long[] {3, 3, 3},
                 new long[] {1, 1, 1}, new long[] {1, 1, 1}, new long[] {1, 1, 1}, new long[] {1, 1, 1});
-        synchronized (OneDnnRuntime.LOCK) {
+        try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) {
             OneDnnConv3d conv = OneDnnConv3d.forGeometry(g);
             String impl = conv.backwardWeightsImplementation();
             assertTrue(impl.contains("gemm"), "expected oneDNN's gemm fallback for " + g + ", got " + impl);
