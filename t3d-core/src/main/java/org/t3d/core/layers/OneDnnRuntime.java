@@ -97,12 +97,13 @@ final class OneDnnRuntime {
     /**
      * Takes the lock; use as {@code try (OneDnnRuntime.Held held = OneDnnRuntime.hold()) { ... }}. Hold it from looking
      * up a cached primitive set and staging its operands to the end of the native work. On the oneDNN thread (a
-     * {@link #job}) it runs the native work other threads have handed over, first and while the lock is taken.
+     * {@link #job}) its outermost hold first runs the native work other threads have handed over, and again while it
+     * waits for the lock; nested holds (the lock already held) take it directly.
      *
      * @return the hold, to be closed
      */
     static Held hold() {
-        if (Thread.currentThread() == executorThread) {
+        if (Thread.currentThread() == executorThread && !LOCK.isHeldByCurrentThread()) {
             runHandedOver();
             boolean interrupted = false;
             while (true) {
