@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         description = {"Generate a synthetic action data set whose classes differ only in motion, train a tiny T3D on it,",
                 "evaluate clip- and video-level accuracy on held-out videos, compare with a single-frame control,",
                 "classify one video and write plots. Needs no download.",
-                "Exit code 0 when the video accuracy reaches the target (90 %, --quick: 60 %), 3 otherwise."})
+                "Exit code 0 when the video accuracy reaches the target (90 %%, --quick: 60 %%), 3 otherwise."})
 public final class DemoCommand implements Callable<Integer> {
 
     /** Exit code when the demo ran but missed its accuracy target. */
