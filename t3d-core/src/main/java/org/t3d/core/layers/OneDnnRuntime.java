@@ -74,11 +74,16 @@ final class OneDnnRuntime {
     /** Native work handed over by a thread other than the oneDNN thread. */
     private static final class NativeWork<T> extends FutureTask<T> {
         NativeWork(Callable<T> work) {
-            super(() -> {
-                executorThread = Thread.currentThread();
-                return work.call();
-            });
+            super(onExecutor(work));
         }
+    }
+
+    /** @return {@code work}, first recording the thread it runs on as the oneDNN thread */
+    private static <T> Callable<T> onExecutor(Callable<T> work) {
+        return () -> {
+            executorThread = Thread.currentThread();
+            return work.call();
+        };
     }
 
     /** The lock held (see {@link #hold}); closing it releases the lock. */
@@ -150,18 +155,12 @@ final class OneDnnRuntime {
      * @return its result
      */
     static <T> T call(Callable<T> work) {
-        if (Thread.currentThread() == executorThread) {
-            try {
-                return work.call();
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        NativeWork<T> task = new NativeWork<>(work);
-        EXECUTOR.execute(task);
         try {
+            if (Thread.currentThread() == executorThread) {
+                return work.call();
+            }
+            NativeWork<T> task = new NativeWork<>(work);
+            EXECUTOR.execute(task);
             return await(task);
         } catch (RuntimeException | Error e) {
             throw e;
@@ -186,10 +185,7 @@ final class OneDnnRuntime {
         if (LOCK.isHeldByCurrentThread()) {
             throw new IllegalStateException("a oneDNN job cannot start while its caller holds the oneDNN lock");
         }
-        FutureTask<T> task = new FutureTask<>(() -> {
-            executorThread = Thread.currentThread();
-            return job.call();
-        });
+        FutureTask<T> task = new FutureTask<>(onExecutor(job));
         EXECUTOR.execute(task);
         return await(task);
     }
